@@ -1,0 +1,44 @@
+"""Publishing committed events to every screen of a workshop through the channel layer."""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from realtime import fragments
+from realtime.models import WorkshopEvent
+from workshops.models import Workshop
+
+logger = logging.getLogger(__name__)
+
+
+def publish(event: WorkshopEvent) -> None:
+    """Send one committed event to the workshop's group, rendered once per audience.
+
+    Delivery is at most once; a screen that misses a frame notices the gap in `seq` (or its
+    periodic sync does) and recovers from the event log. So a failing layer is logged, not
+    raised: the change itself is committed.
+    """
+    workshop = Workshop.objects.get(pk=event.workshop_id)
+    message = {
+        "type": "workshop.event",
+        "seq": event.seq,
+        "kind": event.kind,
+        "html": fragments.render_for_all(event, workshop),
+    }
+    layer = get_channel_layer()
+    try:
+        async_to_sync(layer.group_send)(workshop.group_name, message)
+        for participant_id, html in fragments.render_personal(event, workshop).items():
+            async_to_sync(layer.group_send)(
+                f"participant.{participant_id}",
+                {
+                    "type": "participant.message",
+                    "html": html,
+                    "close": event.kind in fragments.DISCONNECTING_KINDS,
+                },
+            )
+    except Exception:
+        logger.exception("Could not publish event %s; screens will resync from the log", event)

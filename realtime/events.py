@@ -1,0 +1,34 @@
+"""Recording events: the one place where a workshop's sequence moves on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from realtime.models import WorkshopEvent
+from workshops.actions.base import Actor
+from workshops.models import Workshop
+
+
+def record_event(
+    workshop: Workshop, kind: str, *, actor: Actor | None, payload: dict[str, Any] | None = None
+) -> WorkshopEvent:
+    """Append an event and publish it once the surrounding transaction commits.
+
+    Call inside `transaction.atomic()` with `workshop` fetched by `lock_workshop`, so that
+    sequence numbers are gap-free and in commit order. A rolled-back write publishes nothing.
+    """
+    workshop.seq += 1
+    Workshop.objects.filter(pk=workshop.pk).update(seq=workshop.seq)
+    event = WorkshopEvent.objects.create(
+        workshop=workshop,
+        seq=workshop.seq,
+        kind=kind,
+        payload=payload or {},
+        **(actor.event_fields() if actor else {}),
+    )
+    from realtime.broadcast import publish
+
+    transaction.on_commit(lambda: publish(event))
+    return event

@@ -1,0 +1,29 @@
+"""The workshop event log: the resync source for screens and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+
+
+class WorkshopEvent(models.Model):
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="events"
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=40)
+    actor_participant = models.ForeignKey(
+        "workshops.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workshop", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "seq"], name="unique_event_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id}#{self.seq} {self.kind}"

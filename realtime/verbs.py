@@ -1,0 +1,68 @@
+"""The verbs a websocket client may send, each mapped to an action by the app that owns it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from realtime import protocol
+from realtime.protocol import Frame, ProtocolError
+from realtime.viewers import Viewer
+from workshops.actions.base import ActionError, Actor
+from workshops.models import Workshop
+
+# A handler calls one action and returns extra HTML for the sender (an ack is added for it).
+Handler = Callable[[Actor, Workshop, Frame], str]
+_handlers: dict[str, Handler] = {}
+
+
+def handles(*verbs: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        for verb in verbs:
+            _handlers[verb] = handler
+        return handler
+
+    return register
+
+
+def known_verbs() -> frozenset[str]:
+    return frozenset(_handlers)
+
+
+def text_field(frame: Frame, name: str) -> str:
+    return frame.fields.get(name, "")
+
+
+def int_field(frame: Frame, name: str) -> int:
+    try:
+        return int(frame.fields[name])
+    except (KeyError, ValueError):
+        raise ProtocolError(_("The message is missing “%(field)s”.") % {"field": name}) from None
+
+
+def bool_field(frame: Frame, name: str) -> bool:
+    return frame.fields.get(name, "").lower() in {"1", "true", "on", "yes"}
+
+
+def run(viewer: Viewer, frame: Frame) -> str:
+    """Run one verb as the viewer; raises ProtocolError or ActionError if refused."""
+    handler = _handlers.get(frame.verb)
+    if handler is None:
+        raise ProtocolError(_("Unknown action."))
+    actor = viewer.actor()
+    workshop = Workshop.objects.get(pk=viewer.workshop_id)
+    return handler(actor, workshop, frame) or ""
+
+
+def dispatch(viewer: Viewer, frame: Frame) -> str:
+    """Run one verb for a websocket: the reply is an ack, or an error for that user only."""
+    with translation.override(viewer.language):
+        try:
+            extra = run(viewer, frame)
+        except ProtocolError as refused:
+            return protocol.error(refused.message, client_key=frame.client_key)
+        except ActionError as refused:
+            return protocol.error(refused.message, client_key=frame.client_key, field=refused.field)
+        return protocol.join(extra, protocol.ack(frame.client_key))

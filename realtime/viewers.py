@@ -1,0 +1,73 @@
+"""Who is on the other end of a websocket, decided once when it connects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from realtime.fragments import AUDIENCES, PARTICIPANT, audience_key
+from workshops.actions.base import Actor, is_facilitator_of
+from workshops.codes import participant_cookie_name
+from workshops.models import Participant, Workshop
+from workshops.selectors import participant_by_token, workshop_by_code
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    workshop_id: int
+    audience: str
+    language: str
+    participant_id: int | None = None
+    user_id: int | None = None
+
+    @property
+    def fragment_key(self) -> str:
+        return audience_key(self.audience, self.language)
+
+    @property
+    def group_names(self) -> list[str]:
+        groups = [f"workshop.{self.workshop_id}"]
+        if self.participant_id:
+            groups.append(f"participant.{self.participant_id}")
+        return groups
+
+    def actor(self) -> Actor:
+        """The actor as of now (fresh from the database: a participant removed since
+        connecting is refused by the action's checks)."""
+        if self.participant_id:
+            return Actor.for_participant(Participant.objects.get(pk=self.participant_id))
+        return Actor.for_facilitator(get_user_model().objects.get(pk=self.user_id))
+
+
+def viewer_language(cookies: dict[str, str], workshop: Workshop) -> str:
+    chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in LANGUAGE_CODES else workshop.language
+
+
+def identify(scope: dict[str, Any], code: str, audience: str) -> Viewer | None:
+    """The viewer for a websocket scope, or None if it may not watch this screen.
+
+    Participants are known by their cookie's token; the facilitator console and the projector
+    need a signed-in facilitator of this workshop.
+    """
+    workshop = workshop_by_code(code)
+    if workshop is None or audience not in AUDIENCES:
+        return None
+    cookies = scope.get("cookies", {})
+    language = viewer_language(cookies, workshop)
+    if audience == PARTICIPANT:
+        participant = participant_by_token(
+            workshop, cookies.get(participant_cookie_name(workshop.join_code))
+        )
+        if participant is None:
+            return None
+        return Viewer(workshop.pk, audience, language, participant_id=participant.pk)
+    user = scope.get("user")
+    if not is_facilitator_of(user, workshop):
+        return None
+    return Viewer(workshop.pk, audience, language, user_id=user.pk)

@@ -1,0 +1,95 @@
+"""Joining a workshop from a phone, without an account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from realtime.events import record_event
+from workshops.actions.base import ActionError, Actor, lock_workshop
+from workshops.codes import new_participant_token
+from workshops.models import Organisation, Participant, Workshop
+
+NAME_MAX = 60
+ORGANISATION_NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    token: str  # goes into the participant's cookie; only its hash is stored
+
+
+def check_join(
+    workshop: Workshop, *, display_name: str, anonymous: bool, role: str, new_organisation: str
+) -> None:
+    if workshop.is_closed or workshop.closed_at is not None:
+        raise ActionError(_("This workshop has ended."), code="closed")
+    if anonymous and not workshop.anonymous_allowed:
+        raise ActionError(_("This workshop asks everyone to give a name."), field="display_name")
+    if not anonymous and not display_name.strip():
+        raise ActionError(_("Write the name others will see."), field="display_name")
+    if len(display_name) > NAME_MAX:
+        raise ActionError(
+            _("Names can be at most %(max)d characters.") % {"max": NAME_MAX}, field="display_name"
+        )
+    if role not in Participant.Role.values:
+        raise ActionError(_("Choose a role."), field="role")
+    if len(new_organisation) > ORGANISATION_NAME_MAX:
+        raise ActionError(_("The organisation's name is too long."), field="new_organisation")
+
+
+def _organisation(organisation_id: int | None, new_organisation: str) -> Organisation | None:
+    name = new_organisation.strip()
+    if name:
+        existing = Organisation.objects.filter(name__iexact=name).first()
+        return existing or Organisation.objects.create(name=name)
+    if organisation_id:
+        return Organisation.objects.filter(pk=organisation_id).first()
+    return None
+
+
+def do_join(
+    *,
+    workshop: Workshop,
+    display_name: str = "",
+    anonymous: bool = False,
+    role: str = Participant.Role.CITIZEN,
+    organisation_id: int | None = None,
+    new_organisation: str = "",
+) -> Joined:
+    """Add a participant and hand back the token that identifies them from now on."""
+    check_join(
+        workshop,
+        display_name=display_name,
+        anonymous=anonymous,
+        role=role,
+        new_organisation=new_organisation,
+    )
+    token = new_participant_token()
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_join(
+            workshop,
+            display_name=display_name,
+            anonymous=anonymous,
+            role=role,
+            new_organisation=new_organisation,
+        )
+        participant = Participant.objects.create(
+            workshop=workshop,
+            display_name="" if anonymous else display_name.strip(),
+            anonymous=anonymous,
+            role=role,
+            organisation=_organisation(organisation_id, new_organisation),
+            token_hash=Participant.hash_token(token),
+        )
+        record_event(
+            workshop,
+            "participant.joined",
+            actor=Actor.for_participant(participant),
+            payload={"participant_id": participant.pk},
+        )
+    return Joined(participant=participant, token=token)

@@ -1,0 +1,70 @@
+"""Forms parse input; the rules about it live in the actions, whose errors land on the fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workshops.actions.base import ActionError
+from workshops.models import Organisation, Participant, Workshop
+
+
+class ActionErrorFormMixin:
+    def add_action_error(self, error: ActionError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, str(error.message))
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Workshop code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "code-input",
+            }
+        ),
+    )
+
+
+class JoinForm(ActionErrorFormMixin, forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=60, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    anonymous = forms.BooleanField(label=_("Join anonymously"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (optional)"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    new_organisation = forms.CharField(
+        label=_("…or type the name of your organisation"), max_length=200, required=False
+    )
+    role = forms.ChoiceField(
+        label=_("I am here as"), choices=Participant.Role.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not workshop.anonymous_allowed:
+            del self.fields["anonymous"]
+
+
+class WorkshopForm(ActionErrorFormMixin, forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "question",
+            "language",
+            "vote_budget",
+            "max_votes_per_idea",
+            "anonymous_allowed",
+            "use_spaces",
+            "credit_participants",
+        ]
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,256 @@
+"""Workshops, the people in them, and what they build knowledge from."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from workshops.phases import Phase
+
+
+class Organisation(models.Model):
+    """The registry of associations, clubs and municipal departments that take part."""
+
+    class Kind(models.TextChoices):
+        SENIOR_ASSOCIATION = "senior_association", _("Senior association")
+        SPORTS_CLUB = "sports_club", _("Sports club")
+        FAITH_COMMUNITY = "faith_community", _("Faith community")
+        CULTURAL_ASSOCIATION = "cultural_association", _("Cultural association")
+        ADULT_EDUCATION = "adult_education", _("Adult education")
+        SOCIAL_ORGANISATION = "social_organisation", _("Social organisation")
+        MUNICIPAL_DEPARTMENT = "municipal_department", _("Municipal department")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind, default=Kind.OTHER)
+    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StrategicGoal(models.Model):
+    """One of the municipality's numbered strategic goals that initiatives point to."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Workshop(models.Model):
+    class Language(models.TextChoices):
+        DANISH = "da", _("Danish")
+        SWEDISH = "sv", _("Swedish")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("challenge question"), max_length=1000)
+    language = models.CharField(_("language"), max_length=2, choices=Language, default="da")
+    join_code = models.CharField(_("join code"), max_length=6, db_index=True)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices(), default="lobby")
+    previous_phase = models.CharField(max_length=20, blank=True)
+    phase_changed_at = models.DateTimeField(null=True, blank=True)
+    phase_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
+    vote_budget = models.PositiveSmallIntegerField(_("dots per participant"), default=5)
+    max_votes_per_idea = models.PositiveSmallIntegerField(_("dots allowed per idea"), default=2)
+    anonymous_allowed = models.BooleanField(_("anonymous participation allowed"), default=True)
+    use_spaces = models.BooleanField(_("use Open Space spaces"), default=False)
+    credit_participants = models.BooleanField(_("credit participants by name"), default=False)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="facilitated_workshops", blank=True
+    )
+    # Where the join link and QR code point, captured from the request that created it;
+    # PUBLIC_BASE_URL overrides it when set.
+    base_url = models.URLField(blank=True)
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        constraints = [
+            # Codes are reused only once a workshop is closed.
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=models.Q(closed_at__isnull=True),
+                name="unique_join_code_among_open_workshops",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def group_name(self) -> str:
+        return f"workshop.{self.pk}"
+
+    @property
+    def join_path(self) -> str:
+        return f"/j/{self.join_code}/"
+
+    @property
+    def join_url(self) -> str:
+        base = settings.PUBLIC_BASE_URL or self.base_url.rstrip("/")
+        return f"{base}{self.join_path}"
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        CITIZEN = "citizen", _("Citizen")
+        VOLUNTEER = "volunteer", _("Volunteer")
+        ASSOCIATION = "association", _("Association")
+        STAFF = "staff", _("Staff")
+        POLITICIAN = "politician", _("Politician")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    display_name = models.CharField(_("name"), max_length=60, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CITIZEN)
+    token_hash = models.CharField(max_length=64, unique=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+    connections = models.PositiveIntegerField(default=0)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    space = models.ForeignKey(
+        "workshops.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="present"
+    )
+
+    class Meta:
+        ordering = ["joined_at"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def public_name(self) -> str:
+        if self.anonymous or not self.display_name:
+            return str(_("Anonymous"))
+        return self.display_name
+
+    @property
+    def group_name(self) -> str:
+        return f"participant.{self.pk}"
+
+
+class KnowledgeCard(models.Model):
+    class Kind(models.TextChoices):
+        FACT = "fact", _("Fact")
+        QUESTION = "question", _("Dialogue question")
+        EXISTING_ACTIVITY = "existing_activity", _("Existing activity or experience")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="cards")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=140, blank=True)
+    body = models.TextField(_("text"), max_length=1000)
+    author = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards"
+    )
+    hidden = models.BooleanField(default=False)
+    client_key = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"], name="unique_card_submission_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.body[:40]
+
+    @property
+    def dom_id(self) -> str:
+        return f"card-{self.pk}"
+
+
+class Space(models.Model):
+    """An Open Space session: a topic proposed and hosted by a participant at a place and time."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="spaces")
+    topic = models.CharField(_("topic"), max_length=140)
+    host = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="hosted"
+    )
+    location = models.ForeignKey(
+        "workshops.SpaceLocation", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    slot = models.ForeignKey(
+        "workshops.SpaceSlot", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    report_key_points = models.TextField(_("key points"), blank=True, max_length=2000)
+    report_who = models.TextField(_("who should be involved"), blank=True, max_length=1000)
+    report_next_step = models.TextField(_("next step"), blank=True, max_length=1000)
+    client_key = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "slot"], name="one_topic_per_space_cell"
+            ),
+            models.UniqueConstraint(
+                fields=["host", "client_key"], name="unique_space_submission_per_participant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class SpaceLocation(models.Model):
+    """A table or room where Open Space topics are held."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpaceSlot(models.Model):
+    """A time slot on the Open Space agenda wall."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="slots")
+    label = models.CharField(_("label"), max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,178 @@
+"""The phase machine: which phases exist, how to move between them, and who may do what in each.
+
+Pure Python, no database: permission checks ask one question, `allows(phase, verb, role)`.
+Phases change only when a facilitator says so; a timer never moves a phase by itself.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+# A participant's draft that was being typed when the facilitator moved on is still accepted
+# for this long after the phase changed.
+DRAFT_GRACE = timedelta(seconds=60)
+
+
+class Phase(enum.StrEnum):
+    LOBBY = "lobby"
+    KNOWLEDGE = "knowledge"
+    IDEAS = "ideas"
+    CLUSTERING = "clustering"
+    VOTING = "voting"
+    REFINEMENT = "refinement"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return str(PHASE_LABELS[self])
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(phase.value, PHASE_LABELS[phase]) for phase in cls]
+
+
+PHASE_LABELS = {
+    Phase.LOBBY: _("Welcome"),
+    Phase.KNOWLEDGE: _("Knowledge-building"),
+    Phase.IDEAS: _("Ideas"),
+    Phase.CLUSTERING: _("Clustering"),
+    Phase.VOTING: _("Voting"),
+    Phase.REFINEMENT: _("Refinement"),
+    Phase.CLOSED: _("Closed"),
+}
+
+ORDER: tuple[Phase, ...] = tuple(Phase)
+
+
+class Role(enum.StrEnum):
+    """Who is acting, as far as permissions go (participant roles like 'volunteer' don't matter)."""
+
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+
+
+# Verbs a facilitator may use in every phase but CLOSED.
+FACILITATOR_ALWAYS = frozenset(
+    {
+        "phase.change",
+        "timer.start",
+        "timer.extend",
+        "timer.stop",
+        "card.create",
+        "card.hide",
+        "card.unhide",
+        "idea.hide",
+        "idea.unhide",
+        "participant.remove",
+        "space.configure",
+        "space.arrange",
+        "theme.manage",
+        "idea.move",
+        "workshop.update",
+    }
+)
+
+# What participants may do, phase by phase. Later phases add their verbs here.
+PARTICIPANT_VERBS: dict[Phase, frozenset[str]] = {
+    Phase.LOBBY: frozenset(),
+    Phase.KNOWLEDGE: frozenset({"card.add_existing"}),
+    Phase.IDEAS: frozenset(
+        {
+            "idea.submit",
+            "idea.edit",
+            "idea.delete",
+            "space.propose",
+            "space.place",
+            "space.join",
+            "space.leave",
+            "space.report",
+        }
+    ),
+    Phase.CLUSTERING: frozenset({"idea.suggest_theme", "space.report"}),
+    Phase.VOTING: frozenset({"vote.cast", "vote.retract"}),
+    Phase.REFINEMENT: frozenset({"initiative.join", "initiative.edit", "initiative.comment"}),
+    Phase.CLOSED: frozenset(),
+}
+
+# Facilitator verbs that belong to one phase only.
+FACILITATOR_PHASE_VERBS: dict[Phase, frozenset[str]] = {
+    Phase.LOBBY: frozenset(),
+    Phase.KNOWLEDGE: frozenset(),
+    Phase.IDEAS: frozenset(),
+    Phase.CLUSTERING: frozenset({"theme.suggest"}),
+    Phase.VOTING: frozenset({"voting.open", "voting.close", "voting.reveal"}),
+    Phase.REFINEMENT: frozenset(
+        {"initiative.promote", "initiative.edit", "initiative.comment", "workshop.close"}
+    ),
+    Phase.CLOSED: frozenset(),
+}
+
+# Verbs whose unsent drafts survive a phase change for DRAFT_GRACE.
+GRACE_VERBS = frozenset({"idea.submit", "card.add_existing", "space.report"})
+
+
+def verbs_for(phase: Phase | str, role: Role | str) -> frozenset[str]:
+    phase = Phase(phase)
+    if Role(role) is Role.FACILITATOR:
+        if phase is Phase.CLOSED:
+            return frozenset()
+        return FACILITATOR_ALWAYS | FACILITATOR_PHASE_VERBS[phase]
+    return PARTICIPANT_VERBS[phase]
+
+
+def allows(
+    phase: Phase | str,
+    verb: str,
+    role: Role | str,
+    *,
+    previous_phase: Phase | str | None = None,
+    since_change: timedelta | None = None,
+) -> bool:
+    """Does `phase` allow `verb` for `role`? A draft verb of the previous phase stays allowed
+    for a short grace period after the facilitator moved on."""
+    if verb in verbs_for(phase, role):
+        return True
+    return bool(
+        verb in GRACE_VERBS
+        and previous_phase
+        and Phase(phase) is not Phase.CLOSED
+        and since_change is not None
+        and since_change <= DRAFT_GRACE
+        and verb in verbs_for(previous_phase, role)
+    )
+
+
+@dataclass(frozen=True)
+class Move:
+    target: Phase
+    needs_confirmation: bool
+
+
+def next_phase(phase: Phase | str) -> Phase | None:
+    index = ORDER.index(Phase(phase))
+    return ORDER[index + 1] if index + 1 < len(ORDER) else None
+
+
+def previous_phase_of(phase: Phase | str) -> Phase | None:
+    index = ORDER.index(Phase(phase))
+    return ORDER[index - 1] if index > 0 else None
+
+
+def check_move(current: Phase | str, target: Phase | str) -> Move | None:
+    """The move from `current` to `target` if the machine allows it, else None.
+
+    Allowed: forward one, back one (the caller must confirm), and to CLOSED from anywhere.
+    A closed workshop stays closed.
+    """
+    current, target = Phase(current), Phase(target)
+    if current is Phase.CLOSED or target is current:
+        return None
+    if target is Phase.CLOSED or target is next_phase(current):
+        return Move(target, needs_confirmation=target is Phase.CLOSED)
+    if target is previous_phase_of(current):
+        return Move(target, needs_confirmation=True)
+    return None

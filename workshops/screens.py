@@ -1,0 +1,97 @@
+"""What each audience's screen shows in each phase.
+
+A screen is one `#screen` region made of smaller regions with stable ids (phase, timer,
+presence, stage…). The first page load, a reconnect's snapshot and a phase change all render
+it the same way. Apps add what a phase's stage needs with `@stage_context(Phase.X, ...)`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from workshops import phases, selectors
+from workshops.models import Workshop
+
+StageBuilder = Callable[[Workshop, str], dict[str, Any]]
+_stage_builders: dict[phases.Phase, list[StageBuilder]] = defaultdict(list)
+
+
+def stage_context(*for_phases: phases.Phase) -> Callable[[StageBuilder], StageBuilder]:
+    def register(builder: StageBuilder) -> StageBuilder:
+        for phase in for_phases:
+            _stage_builders[phase].append(builder)
+        return builder
+
+    return register
+
+
+def timer_context(workshop: Workshop) -> dict[str, Any]:
+    """Screens count down from the time left as the server sees it, so a phone's wrong clock
+    doesn't matter."""
+    if workshop.phase_ends_at is None:
+        return {"remaining_ms": None, "remaining_label": ""}
+    remaining = max(0, int((workshop.phase_ends_at - timezone.now()).total_seconds() * 1000))
+    seconds = -(-remaining // 1000)
+    return {"remaining_ms": remaining, "remaining_label": f"{seconds // 60}:{seconds % 60:02d}"}
+
+
+def base_context(workshop: Workshop, audience: str) -> dict[str, Any]:
+    phase = phases.Phase(workshop.phase)
+    return {
+        **timer_context(workshop),
+        "stage_template": f"stages/{phase}.html",
+        "workshop": workshop,
+        "audience": audience,
+        "phase": phase,
+        "phase_label": phase.label,
+        "next_phase": phases.next_phase(phase),
+        "previous_phase": phases.previous_phase_of(phase),
+        "is_facilitator_view": audience == "facilitator",
+        "is_projector_view": audience == "projector",
+        "connected_count": selectors.connected_count(workshop),
+    }
+
+
+def screen_context(workshop: Workshop, audience: str) -> dict[str, Any]:
+    context = base_context(workshop, audience)
+    for builder in _stage_builders[context["phase"]]:
+        context.update(builder(workshop, audience))
+    if audience == "facilitator":
+        context.update(participants_context(workshop))
+    return context
+
+
+def participants_context(workshop: Workshop) -> dict[str, Any]:
+    return {
+        "participants": list(selectors.active_participants(workshop)),
+        "connected_ids": selectors.connected_ids(workshop),
+    }
+
+
+def render_screen(workshop: Workshop, audience: str) -> str:
+    return render_to_string(
+        f"workshops/screens/{audience}.html", screen_context(workshop, audience)
+    )
+
+
+def render_region(template: str, workshop: Workshop, audience: str, **extra: Any) -> str:
+    """One region of a screen, e.g. the timer, with the base context plus `extra`."""
+    return render_to_string(template, {**base_context(workshop, audience), **extra})
+
+
+@stage_context(phases.Phase.LOBBY, phases.Phase.KNOWLEDGE)
+def knowledge_stage(workshop: Workshop, audience: str) -> dict[str, Any]:
+    cards = list(selectors.visible_cards(workshop, include_hidden=audience == "facilitator"))
+    by_kind: dict[str, list] = defaultdict(list)
+    for card in cards:
+        by_kind[card.kind].append(card)
+    return {
+        "facts": by_kind["fact"],
+        "questions": by_kind["question"],
+        "existing_activities": by_kind["existing_activity"],
+    }

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from workshops import views
+
+app_name = "workshops"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("j/<str:code>/", views.join, name="join"),
+    path("j/<str:code>/qr.svg", views.join_qr, name="join_qr"),
+    path("w/<str:code>/", views.participant_screen, name="participant"),
+    path("w/<str:code>/act/<str:verb>/", views.participant_act, name="participant_act"),
+    path("w/<str:code>/console/", views.console, name="console"),
+    path("w/<str:code>/console/act/<str:verb>/", views.facilitator_act, name="facilitator_act"),
+    path("w/<str:code>/projector/", views.projector, name="projector"),
+]
