@@ -1,0 +1,1 @@
+"""How refinement events show on each screen."""

@@ -1,0 +1,1 @@
+"""How themes events show on each screen."""

@@ -1,0 +1,1 @@
+"""How voting events show on each screen."""

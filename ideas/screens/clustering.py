@@ -1,0 +1,1 @@
+"""What the clustering phase's stage needs."""

@@ -1,0 +1,1 @@
+"""What the refinement phase's stage needs."""

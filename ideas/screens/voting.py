@@ -1,0 +1,1 @@
+"""What the voting phase's stage needs."""

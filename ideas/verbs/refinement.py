@@ -1,0 +1,1 @@
+"""Websocket verbs for refinement. Thin: read fields, call the action."""

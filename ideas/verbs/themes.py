@@ -1,0 +1,1 @@
+"""Websocket verbs for themes. Thin: read fields, call the action."""

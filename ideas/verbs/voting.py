@@ -1,0 +1,1 @@
+"""Websocket verbs for voting. Thin: read fields, call the action."""

@@ -1,0 +1,143 @@
+"""Shared fixtures: people, workshops, and websocket clients that speak the wire protocol."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+
+from workshops.actions.base import Actor
+from workshops.actions.join import do_join
+from workshops.actions.workshop import do_create_workshop
+from workshops.codes import participant_cookie_name
+from workshops.models import Participant, Workshop
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def facilitator(db):
+    return get_user_model().objects.create_user("fac", password="pw-for-tests-only")
+
+
+@pytest.fixture
+def other_facilitator(db):
+    return get_user_model().objects.create_user("other", password="pw-for-tests-only")
+
+
+def make_workshop(user, **overrides) -> Workshop:
+    settings = {
+        "title": "Fællesskaber for ældre",
+        "question": "Hvordan mødes flere på tværs af alder?",
+        "language": "da",
+        "base_url": "http://127.0.0.1:8000",
+    }
+    settings.update(overrides)
+    return do_create_workshop(actor=Actor.for_facilitator(user), **settings)
+
+
+@pytest.fixture
+def workshop(facilitator):
+    return make_workshop(facilitator)
+
+
+def join(workshop: Workshop, name: str = "Anna", **kwargs) -> tuple[Participant, str]:
+    kwargs.setdefault("role", Participant.Role.VOLUNTEER)
+    joined = do_join(workshop=workshop, display_name=name, **kwargs)
+    return joined.participant, joined.token
+
+
+@pytest.fixture
+def participant_pair(workshop):
+    """Two participants of `workshop`, as (participant, token) pairs."""
+    return join(workshop, "Anna"), join(workshop, "Bo")
+
+
+def set_phase(workshop: Workshop, phase: str) -> Workshop:
+    """Put a workshop straight into a phase (test set-up, not a user action)."""
+    Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
+    workshop.refresh_from_db()
+    return workshop
+
+
+class Screen:
+    """A websocket client that keeps the last seq and every frame it received."""
+
+    def __init__(self, communicator: WebsocketCommunicator):
+        self.communicator = communicator
+        self.frames: list[str] = []
+        self.seq = 0
+
+    async def receive(self, timeout: float = 3) -> str:
+        frame = await self.communicator.receive_from(timeout=timeout)
+        self.frames.append(frame)
+        seqs = re.findall(r'data-rt="seq" data-seq="(\d+)"', frame)
+        if seqs:
+            self.seq = int(seqs[-1])
+        return frame
+
+    async def receive_until(self, needle: str, timeout: float = 3) -> str:
+        """Frames until one contains `needle`; fails the test if it never comes."""
+        while True:
+            frame = await self.receive(timeout=timeout)
+            if needle in frame:
+                return frame
+
+    async def send(self, verb: str, client_key: uuid.UUID | None = None, **fields) -> None:
+        message = {"verb": verb, **fields}
+        if client_key is not None:
+            message["client_key"] = str(client_key)
+        await self.communicator.send_to(text_data=json.dumps(message))
+
+    async def nothing_more(self, timeout: float = 0.3) -> bool:
+        return await self.communicator.receive_nothing(timeout=timeout)
+
+    async def disconnect(self) -> None:
+        await self.communicator.disconnect()
+
+
+async def open_screen(
+    workshop: Workshop,
+    audience: str,
+    *,
+    token: str | None = None,
+    user=None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> tuple[Screen, bool, int | None]:
+    """Connect to a workshop's websocket as a phone (token), console or projector (user)."""
+    from samskab.asgi import application
+
+    cookie = ""
+    if token:
+        cookie = f"{participant_cookie_name(workshop.join_code)}={token}"
+    if user is not None:
+        cookie = (cookie + "; " if cookie else "") + f"sessionid={await login_session(user)}"
+    all_headers = [ORIGIN] if headers is None else headers
+    if cookie:
+        all_headers = [*all_headers, (b"cookie", cookie.encode())]
+    communicator = WebsocketCommunicator(
+        application, f"/ws/w/{workshop.join_code}/{audience}/", headers=all_headers
+    )
+    connected, code = await communicator.connect(timeout=5)
+    return Screen(communicator), connected, code
+
+
+@database_sync_to_async
+def login_session(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from importlib import import_module
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return store.session_key

@@ -1,0 +1,1 @@
+"""How Open Space events show on each screen."""

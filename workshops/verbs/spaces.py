@@ -1,0 +1,1 @@
+"""Websocket verbs for Open Space spaces. Thin: read fields, call the action."""
