@@ -94,6 +94,9 @@ class VotingRound(models.Model):
             models.UniqueConstraint(fields=["workshop", "number"], name="unique_round_number")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.workshop_id} round {self.number}"
+
 
 class Vote(models.Model):
     """The dots one participant put on one idea (or theme) in one round."""
@@ -113,6 +116,9 @@ class Vote(models.Model):
                 fields=["round", "participant", "theme"], name="one_vote_row_per_theme"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.idea_id or self.theme_id}: {self.dots}"
 
 
 class Initiative(models.Model):
@@ -207,6 +213,9 @@ class InitiativeComment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.text[:40]
+
 
 class Milestone(models.Model):
     """A dated step in an initiative's follow-up after the workshop."""
@@ -224,6 +233,9 @@ class Milestone(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
 
 
 def new_publication_token() -> str:
@@ -244,3 +256,6 @@ class PublishedCatalogue(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

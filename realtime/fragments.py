@@ -26,9 +26,14 @@ DISCONNECTING_KINDS = frozenset({"participant.removed"})
 
 Renderer = Callable[[WorkshopEvent, Workshop, str], str]
 PersonalRenderer = Callable[[WorkshopEvent, Workshop], dict[int, str]]
+# Personal state of a phase (my dots, my group) by participant id; None means "everyone".
+PersonalState = Callable[[Workshop, int | None], dict[int, str]]
+# Events that replace a whole screen: personal state is sent again after them.
+SCREEN_KINDS = frozenset({"phase.changed", "workshop.updated"})
 
 _renderers: dict[str, Renderer] = {}
 _personal_renderers: dict[str, PersonalRenderer] = {}
+_personal_states: list[PersonalState] = []
 
 
 def renders(*kinds: str) -> Callable[[Renderer], Renderer]:
@@ -49,6 +54,22 @@ def renders_personal(*kinds: str) -> Callable[[PersonalRenderer], PersonalRender
         return renderer
 
     return register
+
+
+def personal_state(provider: PersonalState) -> PersonalState:
+    """Register a provider of personal state that a full screen needs on top of the shared
+    render (a snapshot, a phase change). Its HTML must not depend on the language."""
+    _personal_states.append(provider)
+    return provider
+
+
+def render_personal_state(workshop: Workshop, participant_id: int | None = None) -> dict[int, str]:
+    """Every provider's personal state, for one participant or (None) for everyone."""
+    merged: dict[int, list[str]] = {}
+    for provider in _personal_states:
+        for pid, html in provider(workshop, participant_id).items():
+            merged.setdefault(pid, []).append(html)
+    return {pid: protocol.join(*parts) for pid, parts in merged.items()}
 
 
 def audience_key(audience: str, language: str) -> str:
@@ -74,4 +95,8 @@ def render_for_all(event: WorkshopEvent, workshop: Workshop) -> dict[str, str]:
 
 def render_personal(event: WorkshopEvent, workshop: Workshop) -> dict[int, str]:
     renderer = _personal_renderers.get(event.kind)
-    return renderer(event, workshop) if renderer else {}
+    personal = renderer(event, workshop) if renderer else {}
+    if event.kind in SCREEN_KINDS:
+        for pid, html in render_personal_state(workshop).items():
+            personal[pid] = protocol.join(personal.get(pid, ""), html)
+    return personal

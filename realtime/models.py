@@ -21,9 +21,7 @@ class WorkshopEvent(models.Model):
 
     class Meta:
         ordering = ["workshop", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["workshop", "seq"], name="unique_event_seq")
-        ]
+        constraints = [models.UniqueConstraint(fields=["workshop", "seq"], name="unique_event_seq")]
 
     def __str__(self) -> str:
         return f"{self.workshop_id}#{self.seq} {self.kind}"

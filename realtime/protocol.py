@@ -78,9 +78,8 @@ def parse(text: str | None, data: bytes | None = None) -> Frame:
         except ValueError:
             raise ProtocolError(_("The message has an invalid key.")) from None
     seq = raw.get("seq")
-    if seq is not None:
-        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-            raise ProtocolError(_("The message has an invalid sequence number."))
+    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 0):
+        raise ProtocolError(_("The message has an invalid sequence number."))
     return Frame(verb=verb, fields=fields, client_key=client_key, seq=seq)
 
 
@@ -89,9 +88,10 @@ def join(*parts: str) -> SafeString:
 
 
 def upsert(item_html: str, *, into: str, at_start: bool = False) -> SafeString:
-    at = ' data-at="start"' if at_start else ""
+    """`item_html` is rendered template output (already escaped)."""
+    at = "start" if at_start else "end"
     return format_html(
-        '<div data-rt="upsert" data-into="{}"{}>{}</div>', into, mark_safe(at), item_html  # noqa: S308
+        '<div data-rt="upsert" data-into="{}" data-at="{}">{}</div>', into, at, item_html
     )
 
 

@@ -26,7 +26,12 @@ def snapshot(viewer: Viewer) -> tuple[int, str]:
     workshop = Workshop.objects.get(pk=viewer.workshop_id)
     with translation.override(viewer.language):
         screen = render_screen(workshop, viewer.audience)
-    return workshop.seq, protocol.join(screen, protocol.seq_marker(workshop.seq))
+    personal = ""
+    if viewer.participant_id:
+        personal = fragments.render_personal_state(workshop, viewer.participant_id).get(
+            viewer.participant_id, ""
+        )
+    return workshop.seq, protocol.join(screen, personal, protocol.seq_marker(workshop.seq))
 
 
 def catch_up(viewer: Viewer, since_seq: int) -> tuple[int, str]:

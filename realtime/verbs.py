@@ -64,5 +64,9 @@ def dispatch(viewer: Viewer, frame: Frame) -> str:
         except ProtocolError as refused:
             return protocol.error(refused.message, client_key=frame.client_key)
         except ActionError as refused:
-            return protocol.error(refused.message, client_key=frame.client_key, field=refused.field)
+            # A handler may attach HTML for the sender to a refusal (e.g. text to merge).
+            return protocol.join(
+                protocol.error(refused.message, client_key=frame.client_key, field=refused.field),
+                getattr(refused, "sender_html", ""),
+            )
         return protocol.join(extra, protocol.ack(frame.client_key))

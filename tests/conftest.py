@@ -96,6 +96,11 @@ class Screen:
             message["client_key"] = str(client_key)
         await self.communicator.send_to(text_data=json.dumps(message))
 
+    async def drain(self, quiet: float = 0.3) -> None:
+        """Take frames until none comes for `quiet` seconds (e.g. presence updates)."""
+        while not await self.communicator.receive_nothing(timeout=quiet):
+            await self.receive()
+
     async def nothing_more(self, timeout: float = 0.3) -> bool:
         return await self.communicator.receive_nothing(timeout=timeout)
 
@@ -131,9 +136,10 @@ async def open_screen(
 
 @database_sync_to_async
 def login_session(user) -> str:
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from importlib import import_module
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)

@@ -31,7 +31,9 @@ class JoinCodeForm(forms.Form):
 
 class JoinForm(ActionErrorFormMixin, forms.Form):
     display_name = forms.CharField(
-        label=_("Your name"), max_length=60, required=False,
+        label=_("Your name"),
+        max_length=60,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     anonymous = forms.BooleanField(label=_("Join anonymously"), required=False)

@@ -216,9 +216,7 @@ class Space(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["location", "slot"], name="one_topic_per_space_cell"
-            ),
+            models.UniqueConstraint(fields=["location", "slot"], name="one_topic_per_space_cell"),
             models.UniqueConstraint(
                 fields=["host", "client_key"], name="unique_space_submission_per_participant"
             ),

@@ -124,6 +124,11 @@ def verbs_for(phase: Phase | str, role: Role | str) -> frozenset[str]:
     return PARTICIPANT_VERBS[phase]
 
 
+def participant_ever_allowed(verb: str) -> bool:
+    """Is `verb` a participant's verb in some phase (as opposed to a facilitator's only)?"""
+    return any(verb in verbs for verbs in PARTICIPANT_VERBS.values())
+
+
 def allows(
     phase: Phase | str,
     verb: str,

@@ -7,7 +7,6 @@ import uuid
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -72,9 +71,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest, code: str) -> HttpResponse:
     workshop = open_workshop_by_code(code)
     if workshop is None:
-        form = JoinCodeForm(initial={"code": code})
+        form = JoinCodeForm({"code": code})
+        form.is_valid()
         form.add_error(
-            None, _("No open workshop has the code %(code)s. It may have ended.") % {"code": code}
+            "code", _("No open workshop has the code %(code)s. It may have ended.") % {"code": code}
         )
         return render(request, "workshops/home.html", {"form": form}, status=404)
     _activate_workshop_language(request, workshop)
@@ -166,12 +166,13 @@ def _act(request: HttpRequest, workshop: Workshop, viewer: Viewer, verb: str, ba
         verbs.run(viewer, frame)
     except (ActionError, ProtocolError) as refused:
         if request.htmx:
-            html = protocol.error(refused.message, client_key=frame.client_key,
-                                  field=getattr(refused, "field", ""))
+            html = protocol.error(
+                refused.message, client_key=frame.client_key, field=getattr(refused, "field", "")
+            )
             return HttpResponse(html, status=422)
         messages.error(request, str(refused.message))
         # Keep what was typed, so nothing is lost on the way back to the form.
-        request.session["drafts"] = {verb: frame.fields}
+        request.session["drafts"] = {verb.replace(".", "_"): frame.fields}
         return redirect(back, code=workshop.join_code)
     if request.htmx:
         return HttpResponse(protocol.ack(frame.client_key))

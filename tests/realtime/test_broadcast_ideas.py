@@ -23,7 +23,9 @@ async def test_posted_idea_reaches_everyone(workshop, facilitator):
         await screen.receive_until('id="screen"')
 
     key = uuid.uuid4()
-    await phone_a.send("idea.submit", client_key=key, title="Spisevenner", text="Fælles <b>aftensmad</b>")
+    await phone_a.send(
+        "idea.submit", client_key=key, title="Spisevenner", text="Fælles <b>aftensmad</b>"
+    )
 
     ack = await phone_a.receive_until('data-rt="ack"')
     assert str(key) in ack

@@ -71,9 +71,7 @@ def check_actor_in_workshop(actor: Actor, workshop: Workshop) -> None:
 def check_verb(workshop: Workshop, actor: Actor, verb: str) -> None:
     """Refuse unless `actor` belongs to `workshop` and its current phase allows `verb`."""
     check_actor_in_workshop(actor, workshop)
-    since_change = (
-        timezone.now() - workshop.phase_changed_at if workshop.phase_changed_at else None
-    )
+    since_change = timezone.now() - workshop.phase_changed_at if workshop.phase_changed_at else None
     if phases.allows(
         workshop.phase,
         verb,
@@ -84,9 +82,8 @@ def check_verb(workshop: Workshop, actor: Actor, verb: str) -> None:
         return
     if workshop.is_closed:
         raise ActionError(_("The workshop is closed."), code="closed")
-    if actor.is_facilitator or verb in phases.verbs_for(workshop.phase, phases.Role.FACILITATOR):
-        if not actor.is_facilitator:
-            raise ActionError(_("Only the facilitator can do that."), code="forbidden")
+    if not actor.is_facilitator and not phases.participant_ever_allowed(verb):
+        raise ActionError(_("Only the facilitator can do that."), code="forbidden")
     raise ActionError(
         _("That is not possible in the %(phase)s phase.")
         % {"phase": phases.Phase(workshop.phase).label},

@@ -18,7 +18,7 @@ TIMER_MAX = timedelta(hours=3)
 
 def check_change_phase(workshop: Workshop, actor: Actor, target: str, confirmed: bool):
     check_verb(workshop, actor, "phase.change")
-    if target not in phases.Phase:
+    if target not in {phase.value for phase in phases.Phase}:
         raise ActionError(_("Unknown phase."), field="phase")
     move = phases.check_move(workshop.phase, target)
     if move is None:
@@ -52,7 +52,13 @@ def do_change_phase(
         if move.target is phases.Phase.CLOSED:
             workshop.closed_at = now
         workshop.save(
-            update_fields=["previous_phase", "phase", "phase_changed_at", "phase_ends_at", "closed_at"]
+            update_fields=[
+                "previous_phase",
+                "phase",
+                "phase_changed_at",
+                "phase_ends_at",
+                "closed_at",
+            ]
         )
         record_event(
             workshop,
@@ -92,7 +98,9 @@ def _set_timer(*, actor: Actor, workshop: Workshop, verb: str, seconds: int | No
             workshop,
             "timer.changed",
             actor=actor,
-            payload={"ends_at": workshop.phase_ends_at.isoformat() if workshop.phase_ends_at else None},
+            payload={
+                "ends_at": workshop.phase_ends_at.isoformat() if workshop.phase_ends_at else None
+            },
         )
     return workshop
 

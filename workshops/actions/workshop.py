@@ -13,7 +13,9 @@ from workshops.models import Workshop
 MAX_CODE_ATTEMPTS = 20
 
 
-def check_workshop_settings(*, title: str, question: str, vote_budget: int, max_votes_per_idea: int):
+def check_workshop_settings(
+    *, title: str, question: str, vote_budget: int, max_votes_per_idea: int
+):
     if not title.strip():
         raise ActionError(_("Give the workshop a title."), field="title")
     if not question.strip():
@@ -44,7 +46,10 @@ def do_create_workshop(
     if actor.user is None or not actor.user.is_authenticated:
         raise ActionError(_("Sign in to create a workshop."), code="forbidden")
     check_workshop_settings(
-        title=title, question=question, vote_budget=vote_budget, max_votes_per_idea=max_votes_per_idea
+        title=title,
+        question=question,
+        vote_budget=vote_budget,
+        max_votes_per_idea=max_votes_per_idea,
     )
     for _attempt in range(MAX_CODE_ATTEMPTS):
         try:

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from realtime import protocol
-from realtime.fragments import FACILITATOR, renders, renders_personal
+from realtime.fragments import FACILITATOR, PARTICIPANT, renders, renders_personal
 from realtime.models import WorkshopEvent
 from workshops.models import KnowledgeCard, Workshop
 from workshops.screens import participants_context, render_region, render_screen
@@ -24,6 +24,8 @@ def timer(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
 
 @renders("participant.joined", "participant.removed", "presence.changed")
 def presence(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
+    if audience == PARTICIPANT:
+        return ""  # phones don't show who is connected
     html = render_region("workshops/regions/_presence.html", workshop, audience)
     if audience == FACILITATOR:
         html = protocol.join(

@@ -31,10 +31,17 @@ GOALS = [
     (3, "Gode overgange fra kommunale tilbud til civilsamfundet"),
 ]
 CARDS = [
-    ("fact", "Alene, men ikke ensom?", "Omkring hver tiende borger over 65 i kommunen siger i "
-     "sundhedsprofilen, at de ofte føler sig uønsket alene."),
-    ("fact", "Mange vil gerne give en hånd", "Foreningerne fortæller, at nye frivillige oftest "
-     "kommer, fordi nogen spurgte dem direkte."),
+    (
+        "fact",
+        "Alene, men ikke ensom?",
+        "Omkring hver tiende borger over 65 i kommunen siger i "
+        "sundhedsprofilen, at de ofte føler sig uønsket alene.",
+    ),
+    (
+        "fact",
+        "Mange vil gerne give en hånd",
+        "Foreningerne fortæller, at nye frivillige oftest kommer, fordi nogen spurgte dem direkte.",
+    ),
     ("question", "", "Hvor møder du mennesker i en anden alder end din egen i dag?"),
     ("question", "", "Hvad skal der til, for at en ny deltager kommer igen anden gang?"),
 ]
