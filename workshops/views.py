@@ -136,6 +136,7 @@ def participant_screen(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def console(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _facilitated_workshop_or_404(request, code)
+    _activate_workshop_language(request, workshop)  # the same language as its live fragments
     return _screen_page(
         request, workshop, "facilitator", "workshops/console.html", qr=qr_svg(workshop.join_url)
     )
@@ -196,7 +197,8 @@ def participant_act(request: HttpRequest, code: str, verb: str) -> HttpResponse:
 @require_POST
 def facilitator_act(request: HttpRequest, code: str, verb: str) -> HttpResponse:
     workshop = _facilitated_workshop_or_404(request, code)
-    viewer = Viewer(workshop.pk, "facilitator", translation.get_language(), user_id=request.user.pk)
+    language = _activate_workshop_language(request, workshop)
+    viewer = Viewer(workshop.pk, "facilitator", language, user_id=request.user.pk)
     return _act(request, workshop, viewer, verb, "workshops:console")
 
 
