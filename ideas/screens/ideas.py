@@ -1,4 +1,5 @@
-"""What the idea phase's stage needs."""
+"""What the idea phase's stage needs: the idea wall and, when the workshop uses Open Space,
+the agenda wall and its topics."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ideas.selectors import wall_ideas
 from workshops.models import Workshop
 from workshops.phases import Phase
 from workshops.screens import stage_context
+from workshops.space_selectors import agenda, spaces_context
 
 
 @stage_context(Phase.IDEAS)
@@ -21,3 +23,18 @@ def idea_wall(workshop: Workshop, audience: str) -> dict[str, Any]:
         "idea_text_max": IDEA_TEXT_MAX,
         "idea_title_max": IDEA_TITLE_MAX,
     }
+
+
+@stage_context(Phase.IDEAS, Phase.CLUSTERING)
+def open_space(workshop: Workshop, audience: str) -> dict[str, Any]:
+    if not workshop.use_spaces:
+        return {}
+    return spaces_context(workshop, audience)
+
+
+@stage_context(Phase.LOBBY, Phase.KNOWLEDGE)
+def open_space_setup(workshop: Workshop, audience: str) -> dict[str, Any]:
+    """The facilitator sets up places and times before the idea phase."""
+    if audience != "facilitator":
+        return {}
+    return agenda(workshop, [])
