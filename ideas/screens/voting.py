@@ -1,1 +1,38 @@
 """What the voting phase's stage needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ideas import selectors_voting as voting
+from ideas.actions.votes import VOTE_BUDGET_MAX
+from workshops.models import Workshop
+from workshops.phases import Phase
+from workshops.screens import stage_context
+
+
+@stage_context(Phase.VOTING)
+def voting_stage(workshop: Workshop, audience: str) -> dict[str, Any]:
+    """The newest round, what it is about, how many have voted, and results once revealed.
+    Totals are only read through `revealed_results`, which is empty before the reveal."""
+    voting_round = voting.latest_round(workshop)
+    context: dict[str, Any] = {
+        "voting_round": voting_round,
+        "vote_budget_max": VOTE_BUDGET_MAX,
+        "has_themes": voting.votable_themes(workshop).exists(),
+    }
+    if voting_round is None:
+        return context
+    is_open = voting_round.closed_at is None
+    voters = voting.voters_count(voting_round)
+    context.update(
+        {
+            "round_open": is_open,
+            "items": voting.voting_items(voting_round) if is_open else [],
+            "voters": voters,
+            "eligible": voting.eligible_count(workshop),
+            "results": voting.revealed_results(voting_round),
+            "settings_locked": voters > 0,
+        }
+    )
+    return context

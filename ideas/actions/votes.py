@@ -1,0 +1,247 @@
+"""Dot voting: opening, closing and revealing rounds, and putting dots on ideas or themes.
+
+The budget is enforced here, inside the transaction: the workshop row is locked first
+(`lock_workshop`, which serialises every writer of this workshop) and the round row too, then
+the participant's dots are counted. Two phones or a replayed queue cannot overspend, whatever
+the browser shows.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ideas import selectors_voting as voting
+from ideas.models import Vote, VotingRound
+from realtime.events import record_event
+from realtime.models import WorkshopEvent
+from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
+from workshops.models import Workshop
+
+VOTE_BUDGET_MAX = 50
+VOTE_KINDS = ("vote.cast", "vote.retracted")
+
+
+def check_voting_settings(*, budget: int, max_per_item: int) -> None:
+    """Budgets from 1 to VOTE_BUDGET_MAX dots; at most the budget on one item."""
+    if not 1 <= budget <= VOTE_BUDGET_MAX:
+        raise ActionError(
+            _("Give each participant between 1 and %(max)d dots.") % {"max": VOTE_BUDGET_MAX},
+            field="budget",
+        )
+    if not 1 <= max_per_item <= budget:
+        raise ActionError(
+            _("Dots allowed on one item must be between 1 and the number of dots (%(budget)d).")
+            % {"budget": budget},
+            field="max_per_item",
+        )
+
+
+def _check_something_to_vote_on(workshop: Workshop, target: str) -> None:
+    if target == VotingRound.Target.THEMES:
+        if not voting.votable_themes(workshop).exists():
+            raise ActionError(_("There are no themes to vote on yet."), field="target")
+    elif not voting.votable_ideas(workshop).exists():
+        raise ActionError(_("There are no ideas to vote on yet."), field="target")
+
+
+def do_open_voting(
+    *,
+    actor: Actor,
+    workshop: Workshop,
+    target: str = VotingRound.Target.IDEAS,
+    budget: int | None = None,
+    max_per_item: int | None = None,
+) -> VotingRound:
+    """Open a new round with the workshop's dot settings (or the ones given), or change the
+    settings of the open round as long as nobody has voted in it yet."""
+    if target not in VotingRound.Target.values:
+        raise ActionError(_("Choose whether to vote on ideas or on themes."), field="target")
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "voting.open")
+        budget = workshop.vote_budget if budget is None else budget
+        if max_per_item is None:
+            max_per_item = min(workshop.max_votes_per_idea, budget)
+        check_voting_settings(budget=budget, max_per_item=max_per_item)
+        _check_something_to_vote_on(workshop, target)
+        current = voting.open_round(workshop)
+        if current is not None:
+            if current.votes.filter(dots__gt=0).exists():
+                raise ActionError(
+                    _(
+                        "The settings cannot change once someone has voted. Close this round "
+                        "and open a new one instead."
+                    ),
+                    code="settings_locked",
+                )
+            current.target, current.budget, current.max_per_item = target, budget, max_per_item
+            current.save(update_fields=["target", "budget", "max_per_item"])
+            record_event(workshop, "voting.updated", actor=actor, payload={"round_id": current.pk})
+            return current
+        latest = voting.latest_round(workshop)
+        voting_round = VotingRound.objects.create(
+            workshop=workshop,
+            number=(latest.number + 1) if latest else 1,
+            target=target,
+            budget=budget,
+            max_per_item=max_per_item,
+            opened_at=timezone.now(),
+        )
+        record_event(workshop, "voting.opened", actor=actor, payload={"round_id": voting_round.pk})
+    return voting_round
+
+
+def do_close_voting(*, actor: Actor, workshop: Workshop) -> VotingRound:
+    """Stop the open round: no more dots can be added or taken back. Totals stay hidden."""
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "voting.close")
+        voting_round = voting.open_round(workshop)
+        if voting_round is None:
+            raise ActionError(_("No voting round is open."), code="not_open")
+        voting_round.closed_at = timezone.now()
+        voting_round.save(update_fields=["closed_at"])
+        record_event(workshop, "voting.closed", actor=actor, payload={"round_id": voting_round.pk})
+    return voting_round
+
+
+def do_reveal_voting(*, actor: Actor, workshop: Workshop) -> VotingRound:
+    """Show the results of the newest round on every screen, closing it first if still open
+    (nobody votes after seeing the totals)."""
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "voting.reveal")
+        voting_round = voting.latest_round(workshop)
+        if voting_round is None:
+            raise ActionError(_("There is no voting round to show."), code="not_open")
+        if voting_round.revealed_at is not None:
+            raise ActionError(_("The results are already shown."), code="already_revealed")
+        now = timezone.now()
+        voting_round.closed_at = voting_round.closed_at or now
+        voting_round.revealed_at = now
+        voting_round.save(update_fields=["closed_at", "revealed_at"])
+        record_event(
+            workshop, "voting.revealed", actor=actor, payload={"round_id": voting_round.pk}
+        )
+    return voting_round
+
+
+def _already_applied(workshop: Workshop, actor: Actor, client_key: uuid.UUID | None) -> bool:
+    """A resent dot (same client key) was counted the first time: the event log is the
+    ledger of every dot moved, so it answers without another table."""
+    if client_key is None or actor.participant is None:
+        return False
+    return WorkshopEvent.objects.filter(
+        workshop=workshop,
+        kind__in=VOTE_KINDS,
+        actor_participant=actor.participant,
+        payload__client_key=str(client_key),
+    ).exists()
+
+
+def _locked_open_round(workshop: Workshop) -> VotingRound:
+    voting_round = (
+        VotingRound.objects.select_for_update()
+        .filter(workshop=workshop, opened_at__isnull=False, closed_at__isnull=True)
+        .order_by("-number")
+        .first()
+    )
+    if voting_round is None:
+        raise ActionError(_("Voting is not open right now."), code="not_open")
+    return voting_round
+
+
+def _vote_row(voting_round: VotingRound, actor: Actor, item_id: int) -> Vote:
+    """The participant's (unsaved if new) vote row for an item the round is about."""
+    workshop = voting_round.workshop
+    if voting_round.target == VotingRound.Target.THEMES:
+        if not voting.votable_themes(workshop).filter(pk=item_id).exists():
+            raise ActionError(_("That theme no longer exists."), code="not_found")
+        lookup = {"theme_id": item_id}
+    else:
+        if not voting.votable_ideas(workshop).filter(pk=item_id).exists():
+            raise ActionError(_("That idea can no longer be voted on."), code="not_found")
+        lookup = {"idea_id": item_id}
+    row = Vote.objects.filter(round=voting_round, participant=actor.participant, **lookup).first()
+    return row or Vote(round=voting_round, participant=actor.participant, dots=0, **lookup)
+
+
+def do_cast_vote(
+    *, actor: Actor, workshop: Workshop, item_id: int, client_key: uuid.UUID | None = None
+) -> VotingRound:
+    """Put one of the participant's dots on an idea or theme of the open round.
+
+    Refused past the budget or the per-item maximum; a resent key changes nothing.
+    Returns the round, for rendering the participant's own state.
+    """
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "vote.cast")
+        if _already_applied(workshop, actor, client_key):
+            return voting.latest_round(workshop)
+        voting_round = _locked_open_round(workshop)
+        row = _vote_row(voting_round, actor, item_id)
+        used = voting.dots_used(voting_round, actor.participant.pk)
+        if used >= voting_round.budget:
+            raise ActionError(
+                _("You have used all your %(budget)d dots. Take one back to move it.")
+                % {"budget": voting_round.budget},
+                code="budget",
+            )
+        if row.dots >= voting_round.max_per_item:
+            raise ActionError(
+                _("You can put at most %(max)d dots on one item.")
+                % {"max": voting_round.max_per_item},
+                code="max_per_item",
+            )
+        row.dots += 1
+        row.save()
+        record_event(
+            workshop,
+            "vote.cast",
+            actor=actor,
+            payload=_payload(voting_round, actor, item_id, client_key),
+        )
+    return voting_round
+
+
+def do_retract_vote(
+    *, actor: Actor, workshop: Workshop, item_id: int, client_key: uuid.UUID | None = None
+) -> VotingRound:
+    """Take one of the participant's dots back from an item while the round is open."""
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "vote.retract")
+        if _already_applied(workshop, actor, client_key):
+            return voting.latest_round(workshop)
+        voting_round = _locked_open_round(workshop)
+        row = _vote_row(voting_round, actor, item_id)
+        if row.dots <= 0:
+            raise ActionError(_("You have no dots on that item."), code="no_dots")
+        row.dots -= 1
+        if row.dots:
+            row.save()
+        else:
+            row.delete()
+        record_event(
+            workshop,
+            "vote.retracted",
+            actor=actor,
+            payload=_payload(voting_round, actor, item_id, client_key),
+        )
+    return voting_round
+
+
+def _payload(
+    voting_round: VotingRound, actor: Actor, item_id: int, client_key: uuid.UUID | None
+) -> dict:
+    return {
+        "round_id": voting_round.pk,
+        "participant_id": actor.participant.pk,
+        "item_id": item_id,
+        "client_key": str(client_key) if client_key else None,
+    }
