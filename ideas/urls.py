@@ -1,7 +1,42 @@
 """URLs of the ideas app: catalogue exports, the staff follow-up area, published catalogues."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ideas import views
 
 app_name = "ideas"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("w/<str:code>/catalogue/", views.workshop_catalogue, name="workshop_catalogue"),
+    path(
+        "w/<str:code>/catalogue/<str:fmt>/",
+        views.workshop_catalogue_download,
+        name="workshop_catalogue_download",
+    ),
+    path("c/<str:token>/", views.public_catalogue, name="public_catalogue"),
+    path("staff/", views.staff_initiatives, name="staff_initiatives"),
+    path("staff/initiatives/<int:initiative_id>/", views.staff_initiative, name="staff_initiative"),
+    path(
+        "staff/initiatives/<int:initiative_id>/follow-up/",
+        views.staff_followup,
+        name="staff_followup",
+    ),
+    path(
+        "staff/initiatives/<int:initiative_id>/milestones/",
+        views.staff_add_milestone,
+        name="staff_add_milestone",
+    ),
+    path("staff/action-plan/", views.staff_action_plan, name="staff_action_plan"),
+    path("staff/catalogues/", views.staff_catalogues, name="staff_catalogues"),
+    path(
+        "staff/catalogues/download/",
+        views.staff_catalogue_download,
+        name="staff_catalogue_download",
+    ),
+    path("staff/catalogues/publish/", views.staff_publish, name="staff_publish"),
+    path(
+        "staff/catalogues/<int:publication_id>/unpublish/",
+        views.staff_unpublish,
+        name="staff_unpublish",
+    ),
+]

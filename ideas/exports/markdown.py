@@ -13,12 +13,14 @@ from ideas.catalogue import Catalogue, IdeaEntry, InitiativeEntry
 # Everything Markdown (CommonMark/GFM) treats as syntax inside a line; backslash-escaped.
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~&])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_SETEXT_UNDERLINE = re.compile(r"^=")
 
 
 def escape(text: str) -> str:
     """One line of user text as literal Markdown text."""
     text = " ".join(text.split())
     text = _INLINE_SYNTAX.sub(r"\\\1", text)
+    text = _SETEXT_UNDERLINE.sub(r"\\=", text)
     return _LIST_NUMBER.sub(r"\1\\\2", text)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -137,9 +136,10 @@ def build_fixture(facilitator, **workshop_settings) -> Fixture:
     ]:
         Vote.objects.create(round=voting, participant=participant, idea=ideas[idea_key], dots=dots)
 
-    goal = StrategicGoal.objects.create(number=2, title="Synlighed og netværk")
-    owner = get_user_model().objects.create_user(
-        "tovholder", first_name="Lise", last_name="Tovholder", is_staff=True
+    goal, _ = StrategicGoal.objects.get_or_create(number=2, title="Synlighed og netværk")
+    owner, _ = get_user_model().objects.get_or_create(
+        username="tovholder",
+        defaults={"first_name": "Lise", "last_name": "Tovholder", "is_staff": True},
     )
     initiative = Initiative.objects.create(
         workshop=workshop,
@@ -173,15 +173,14 @@ def build_fixture(facilitator, **workshop_settings) -> Fixture:
     return Fixture(workshop=workshop, initiative=initiative, ideas=ideas)
 
 
-@pytest.fixture
-def catalogue_fixture(facilitator) -> Fixture:
+def closed_fixture(facilitator) -> Fixture:
+    """The fixture workshop, closed: the usual state of a workshop whose catalogue is shared."""
     fixture = build_fixture(facilitator)
     close(fixture.workshop)
     return fixture
 
 
-@pytest.fixture
-def staff_user(db):
+def make_staff_user():
     return get_user_model().objects.create_user(
         "medarbejder", password="pw-for-tests-only", is_staff=True
     )

@@ -8,9 +8,14 @@ from django.utils import timezone
 from ideas.catalogue import CatalogueError, build_catalogue, rank_by_votes, resolve_workshops
 from ideas.models import Idea, Theme, Vote, VotingRound
 from tests.conftest import join, make_workshop
-from tests.ideas.catalogue_fixtures import build_fixture, catalogue_fixture, close  # noqa: F401
+from tests.ideas.catalogue_fixtures import build_fixture, close, closed_fixture
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue_fixture(facilitator):
+    return closed_fixture(facilitator)
 
 
 def _ideas_by_title(catalogue):
