@@ -109,6 +109,8 @@ def public_catalogue(request: HttpRequest, token: str) -> HttpResponse:
     if publication is None:
         raise Http404
     workshops = list(publication.workshops.order_by("created_at", "pk"))
+    if not workshops:  # its workshops were deleted since
+        raise Http404
     catalogue = build_catalogue(workshops, title=publication.title)
     response = _file_response(export_catalogue(catalogue, "html"), attachment=False)
     response["X-Robots-Tag"] = "noindex"

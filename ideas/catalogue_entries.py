@@ -1,0 +1,185 @@
+"""The plain data a catalogue is made of: what every renderer reads.
+
+Dataclasses only, no database access; `ideas.catalogue` builds them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from workshops.models import KnowledgeCard
+
+
+@dataclass
+class InitiativeLink:
+    id: int
+    reference: str
+    title: str
+    status: str
+    status_label: str
+
+
+@dataclass
+class IdeaRef:
+    id: int
+    title: str
+
+
+@dataclass
+class IdeaEntry:
+    id: int
+    workshop_code: str
+    title: str
+    text: str
+    credit: str
+    votes: int | None
+    rank: int | None
+    space_topic: str
+    initiatives: list[InitiativeLink] = field(default_factory=list)
+
+
+@dataclass
+class ThemeEntry:
+    name: str
+    votes: int | None
+    ideas: list[IdeaEntry] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CardEntry:
+    kind: str
+    kind_label: str
+    title: str
+    body: str
+    credit: str
+
+
+@dataclass
+class SpaceReport:
+    topic: str
+    host: str
+    location: str
+    slot: str
+    key_points: str
+    who: str
+    next_step: str
+    idea_count: int
+
+
+@dataclass
+class MilestoneEntry:
+    date: datetime.date
+    title: str
+    text: str
+
+
+@dataclass
+class InitiativeEntry:
+    number: int
+    id: int
+    reference: str
+    title: str
+    workshop_code: str
+    workshop_title: str
+    theme: str
+    intervention: str
+    purpose: str
+    target_group: str
+    strategic_goal: str
+    strategic_goal_number: int | None
+    actors: list[str]
+    actors_text: str
+    start: datetime.date | None
+    end: datetime.date | None
+    timeline_text: str
+    first_step: str
+    example: str
+    status: str
+    status_label: str
+    progress: int
+    owner: str
+    milestones: list[MilestoneEntry] = field(default_factory=list)
+    ideas: list[IdeaRef] = field(default_factory=list)
+
+    @property
+    def timeline(self) -> str:
+        """The timeline as municipalities write it: the dates, then the free text."""
+        dates = " – ".join(d.isoformat() for d in (self.start, self.end) if d)
+        return " · ".join(part for part in (dates, self.timeline_text) if part)
+
+    @property
+    def all_actors(self) -> list[str]:
+        return [*self.actors, *([self.actors_text] if self.actors_text else [])]
+
+
+@dataclass
+class WorkshopEntry:
+    code: str
+    title: str
+    question: str
+    language: str
+    held_on: datetime.date
+    closed_on: datetime.date | None
+    phase: str
+    phase_label: str
+    running: bool
+    votes_provisional: bool
+
+
+@dataclass
+class RoleCount:
+    role: str
+    label: str
+    count: int
+
+
+@dataclass
+class Participation:
+    people: int
+    organisations: int
+    by_role: list[RoleCount]
+    organisation_names: list[str]
+    participant_names: list[str]
+
+
+@dataclass
+class Catalogue:
+    schema_version: str
+    title: str
+    language: str
+    generated_on: datetime.date
+    questions: list[str]
+    workshops: list[WorkshopEntry]
+    participation: Participation
+    cards: list[CardEntry]
+    themes: list[ThemeEntry]
+    unsorted_ideas: list[IdeaEntry]
+    spaces: list[SpaceReport]
+    initiatives: list[InitiativeEntry]
+    notices: list[str]
+
+    @property
+    def idea_count(self) -> int:
+        return sum(len(t.ideas) for t in self.themes) + len(self.unsorted_ideas)
+
+    @property
+    def all_ideas(self) -> list[tuple[str, IdeaEntry]]:
+        """(theme name, idea) for every idea, themes first, then the unsorted ones."""
+        rows = [(theme.name, idea) for theme in self.themes for idea in theme.ideas]
+        return rows + [("", idea) for idea in self.unsorted_ideas]
+
+    @property
+    def running(self) -> bool:
+        return any(w.running for w in self.workshops)
+
+    @property
+    def cards_by_kind(self) -> list[tuple[str, list[CardEntry]]]:
+        """[(kind label, cards)] in the kinds' own order, empty kinds left out."""
+        groups = []
+        for kind in KnowledgeCard.Kind:
+            cards = [card for card in self.cards if card.kind == kind.value]
+            if cards:
+                groups.append((cards[0].kind_label, cards))
+        return groups
