@@ -85,10 +85,7 @@ def voting_items(voting_round: VotingRound) -> list[VoteItem]:
 def voters_count(voting_round: VotingRound) -> int:
     """How many participants have at least one dot on something in this round."""
     return (
-        Vote.objects.filter(round=voting_round, dots__gt=0)
-        .values("participant")
-        .distinct()
-        .count()
+        Vote.objects.filter(round=voting_round, dots__gt=0).values("participant").distinct().count()
     )
 
 

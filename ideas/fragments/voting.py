@@ -15,7 +15,9 @@ from workshops.phases import Phase
 from workshops.screens import base_context, screen_context
 
 
-def my_votes_html(voting_round: VotingRound, participant_id: int, also_item: int | None = None) -> str:
+def my_votes_html(
+    voting_round: VotingRound, participant_id: int, also_item: int | None = None
+) -> str:
     """One participant's dots left and dots per item (plus `also_item`, even at zero).
     Numbers only, so one render fits every language."""
     mine = voting.my_dots(voting_round, participant_id)

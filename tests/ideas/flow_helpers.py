@@ -61,7 +61,9 @@ def roles(workshop: Workshop, facilitator, phase: str) -> dict[str, Actor]:
     return actors
 
 
-def initiative_in(workshop: Workshop, *, title="Spisevenner", reference="1", **fields) -> Initiative:
+def initiative_in(
+    workshop: Workshop, *, title="Spisevenner", reference="1", **fields
+) -> Initiative:
     return Initiative.objects.create(workshop=workshop, title=title, reference=reference, **fields)
 
 

@@ -4,7 +4,13 @@ import uuid
 
 import pytest
 
-from ideas.actions.votes import do_cast_vote, do_close_voting, do_open_voting, do_retract_vote, do_reveal_voting
+from ideas.actions.votes import (
+    do_cast_vote,
+    do_close_voting,
+    do_open_voting,
+    do_retract_vote,
+    do_reveal_voting,
+)
 from ideas.models import Vote, VotingRound
 from ideas.selectors_voting import revealed_results, voters_count
 from tests.conftest import join, set_phase
@@ -63,10 +69,15 @@ def test_settings_can_change_until_someone_votes(voting_workshop, host, ideas, a
     assert VotingRound.objects.get().budget == 6
 
 
-@pytest.mark.parametrize(("budget", "max_per_item", "field"), [(0, 1, "budget"), (51, 1, "budget"), (3, 4, "max_per_item")])
+@pytest.mark.parametrize(
+    ("budget", "max_per_item", "field"),
+    [(0, 1, "budget"), (51, 1, "budget"), (3, 4, "max_per_item")],
+)
 def test_settings_are_validated(voting_workshop, host, ideas, budget, max_per_item, field):
     with pytest.raises(ActionError) as refused:
-        do_open_voting(actor=host, workshop=voting_workshop, budget=budget, max_per_item=max_per_item)
+        do_open_voting(
+            actor=host, workshop=voting_workshop, budget=budget, max_per_item=max_per_item
+        )
     assert refused.value.field == field
 
 
@@ -123,7 +134,9 @@ def test_closed_round_takes_no_dots(voting_workshop, host, ideas, anna):
         assert refused.value.code == "not_open"
 
 
-def test_hidden_idea_and_other_workshops_idea_are_refused(voting_workshop, host, ideas, anna, other_facilitator):
+def test_hidden_idea_and_other_workshops_idea_are_refused(
+    voting_workshop, host, ideas, anna, other_facilitator
+):
     from tests.conftest import make_workshop
 
     do_open_voting(actor=host, workshop=voting_workshop)
@@ -139,7 +152,13 @@ def test_hidden_idea_and_other_workshops_idea_are_refused(voting_workshop, host,
 def test_results_exist_only_after_reveal_and_ties_share_a_rank(voting_workshop, host, ideas, anna):
     bo = Actor.for_participant(join(voting_workshop, "Bo")[0])
     voting_round = do_open_voting(actor=host, workshop=voting_workshop)
-    for actor, idea in [(anna, ideas[0]), (anna, ideas[1]), (bo, ideas[0]), (bo, ideas[1]), (bo, ideas[1])]:
+    for actor, idea in [
+        (anna, ideas[0]),
+        (anna, ideas[1]),
+        (bo, ideas[0]),
+        (bo, ideas[1]),
+        (bo, ideas[1]),
+    ]:
         cast(voting_workshop, actor, idea)
     # ideas[0]: 2 dots, ideas[1]: 3, ideas[2]: 0 ... add one more to ideas[0] for a tie
     cast(voting_workshop, anna, ideas[0])

@@ -9,7 +9,13 @@ from workshops.actions.base import ActionError
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["facilitator", "other_facilitator", "participant", "other_workshop_participant", "removed_participant"]
+ROLES = [
+    "facilitator",
+    "other_facilitator",
+    "participant",
+    "other_workshop_participant",
+    "removed_participant",
+]
 # phase -> is it the voting phase ("during")?
 PHASES = {"clustering": False, "voting": True, "refinement": False, "closed": False}
 ALLOWED = {
