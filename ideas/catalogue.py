@@ -8,9 +8,9 @@ the privacy rules live in one place:
 - an anonymous participant's ideas, cards and sessions never carry any credit at all;
 - hidden ideas and hidden knowledge cards are left out.
 
-Votes: an idea's votes are the dots it got in the workshop's latest *revealed* idea round, or,
-while no round has been revealed yet, in the latest idea round (the document then says that the
-result is provisional). Ideas are ranked per workshop with ties sharing a rank (1, 2, 2, 4).
+Votes: an idea's votes are the dots it got in the workshop's latest *revealed* idea round. While
+no round has been revealed, no totals appear at all (the document says voting is not revealed
+yet): totals stay hidden until the facilitator reveals them, in exports as on screens. Ideas are ranked per workshop with ties sharing a rank (1, 2, 2, 4).
 """
 
 from __future__ import annotations
@@ -113,13 +113,13 @@ def credit_for(participant: Participant | None, workshop: Workshop) -> str:
 
 
 def _round_totals(workshop: Workshop, target: str, key: str) -> tuple[dict[int, int] | None, bool]:
-    """({item id: dots}, provisional) for the round that counts, or (None, False)."""
+    """({item id: dots}, unrevealed) for the latest revealed round; (None, True) while rounds
+    exist but none is revealed, (None, False) without any round."""
     rounds = VotingRound.objects.filter(workshop=workshop, target=target)
     chosen = rounds.filter(revealed_at__isnull=False).order_by("-number").first()
-    provisional = chosen is None
-    chosen = chosen or rounds.order_by("-number").first()
     if chosen is None:
-        return None, False
+        return None, rounds.exists()
+    provisional = False
     totals = (
         Vote.objects.filter(round=chosen, **{f"{key}__isnull": False})
         .values(key)
@@ -285,7 +285,7 @@ def _notices(workshop: WorkshopEntry, idea_count: int, today: datetime.date) -> 
         )
     if workshop.votes_provisional:
         notices.append(
-            _("The votes of “%(title)s” have not been revealed yet; they are provisional.")
+            _("The votes of “%(title)s” have not been revealed yet, so they are not shown.")
             % {"title": workshop.title}
         )
     if idea_count == 0:

@@ -109,7 +109,7 @@ def test_empty_workshop_says_it_has_no_ideas(facilitator):
     assert catalogue.participation.people == 0
 
 
-def test_unrevealed_round_counts_and_is_provisional(facilitator):
+def test_only_revealed_rounds_count(facilitator):
     workshop = make_workshop(facilitator)
     anna, _ = join(workshop, "Anna")
     idea = Idea.objects.create(workshop=workshop, author=anna, text="Fælles morgenkaffe")
@@ -124,12 +124,12 @@ def test_unrevealed_round_counts_and_is_provisional(facilitator):
     later = VotingRound.objects.create(workshop=workshop, number=2, budget=3, max_per_item=3)
     Vote.objects.create(round=later, participant=anna, idea=idea, dots=3)
     assert build_catalogue([workshop]).unsorted_ideas[0].votes == 1
-    # With no revealed round at all, the latest round counts, marked provisional.
+    # With no revealed round at all, totals stay hidden, as on the screens.
     VotingRound.objects.filter(pk=revealed.pk).update(revealed_at=None)
     catalogue = build_catalogue([workshop])
-    assert catalogue.unsorted_ideas[0].votes == 3
+    assert not catalogue.unsorted_ideas[0].votes
     assert catalogue.workshops[0].votes_provisional
-    assert any("provisional" in notice for notice in catalogue.notices)
+    assert any("not been revealed" in notice for notice in catalogue.notices)
 
 
 def test_no_voting_round_means_no_votes(facilitator):
