@@ -126,3 +126,24 @@ async def test_a_refused_dot_is_told_to_that_phone_only(workshop, facilitator):
     finally:
         for screen in screens.values():
             await screen.disconnect()
+
+
+async def test_own_dots_come_back_after_the_phase_moves_away_and_back(workshop, facilitator):
+    anna_token, bo_token, first, _second = await setup_voting(workshop)
+    screens = await open_all(workshop, facilitator, anna_token, bo_token)
+    try:
+        await screens["console"].send("voting.open", budget="4", max_per_item="2")
+        await screens["anna"].receive_until('id="voting-stage"')
+        await screens["anna"].send("vote.cast", client_key=uuid.uuid4(), item_id=str(first.pk))
+        await screens["anna"].receive_until('data-rt="ack"')
+        await screens["console"].send("phase.change", phase="clustering", confirmed="1")
+        await screens["anna"].receive_until('data-phase="clustering"')
+        await screens["console"].send("phase.change", phase="voting")
+        await screens["anna"].receive_until('data-phase="voting"')
+        # The shared screen shows a full budget; the personal message that follows corrects it.
+        personal = await screens["anna"].receive_until('id="my-dots-left"')
+        assert f'id="my-dots-idea-{first.pk}" class="my-dots" data-dots="1"' in personal
+        assert 'data-left="3"' in personal
+    finally:
+        for screen in screens.values():
+            await screen.disconnect()
