@@ -10,7 +10,8 @@ the privacy rules live in one place:
 
 Votes: an idea's votes are the dots it got in the workshop's latest *revealed* idea round. While
 no round has been revealed, no totals appear at all (the document says voting is not revealed
-yet): totals stay hidden until the facilitator reveals them, in exports as on screens. Ideas are ranked per workshop with ties sharing a rank (1, 2, 2, 4).
+yet): totals stay hidden until the facilitator reveals them, in exports as on screens. Ideas
+are ranked per workshop with ties sharing a rank (1, 2, 2, 4).
 """
 
 from __future__ import annotations
