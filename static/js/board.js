@@ -146,7 +146,10 @@
       show();
       return;
     }
-    if (grabbed.card !== card) release();
+    if (grabbed.card !== card) {
+      // The server redrew the board meanwhile: the same idea is still the one being moved.
+      if (grabbed.card.dataset.ideaId === card.dataset.ideaId) grabbed.card = card; else release();
+    }
     if (!grabbed) return;
     var count = columns().length;
     if (key === "ArrowRight" || key === "ArrowLeft") {
@@ -175,6 +178,13 @@
   });
 
   document.addEventListener("focusout", function (event) {
-    if (grabbed && event.target === grabbed.card) release();
+    if (!grabbed || event.target !== grabbed.card) return;
+    // A live redraw moves focus to the same idea's new card: only leaving it lets go.
+    setTimeout(function () {
+      var now = document.activeElement;
+      if (!grabbed) return;
+      if (now && now.dataset && now.dataset.ideaId === grabbed.card.dataset.ideaId) grabbed.card = now;
+      else release();
+    }, 0);
   });
 })();
