@@ -36,7 +36,9 @@ def make_workshop(user, **overrides) -> Workshop:
     settings = {
         "title": "Fællesskaber for ældre",
         "question": "Hvordan mødes flere på tværs af alder?",
-        "language": "da",
+        # English screens by default so assertions read the source strings; the language
+        # tests choose Danish and Swedish explicitly.
+        "language": "en",
         "base_url": "http://127.0.0.1:8000",
     }
     settings.update(overrides)

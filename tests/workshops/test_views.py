@@ -33,7 +33,8 @@ def test_closed_workshop_code_gets_a_clear_message(client, workshop):
     assert "may have ended" in response.content.decode()
 
 
-def test_join_sets_a_cookie_that_restores_the_participant(client, workshop):
+def test_join_sets_a_cookie_that_restores_the_participant(client, facilitator):
+    workshop = make_workshop(facilitator, language="da")
     page = client.get(f"/j/{workshop.join_code}/")
     assert page.status_code == 200
     assert 'lang="da"' in page.content.decode()  # the workshop's language is the default
