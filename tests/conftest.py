@@ -88,7 +88,11 @@ class Screen:
     async def receive_until(self, needle: str, timeout: float = 3) -> str:
         """Frames until one contains `needle`; fails the test if it never comes."""
         while True:
-            frame = await self.receive(timeout=timeout)
+            try:
+                frame = await self.receive(timeout=timeout)
+            except TimeoutError:
+                recent = "\n---\n".join(frame[-500:] for frame in self.frames[-3:])
+                raise AssertionError(f"{needle!r} never arrived; last frames:\n{recent}") from None
             if needle in frame:
                 return frame
 
