@@ -104,4 +104,4 @@ def test_replaying_twice_changes_nothing(workshop, facilitator):
     replay(workshop.pk, since, docs=docs)  # the same frames delivered again
     for aud in AUDIENCES:
         assert normalised(docs[aud]) == once[aud]
-        assert once[aud].count("<article id=\"idea-") == 1
+        assert once[aud].count('<article id="idea-') == 1
