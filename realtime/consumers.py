@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -21,6 +22,16 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     viewer: Viewer | None = None
     last_seq = 0
     counted = False
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels' dispatch first runs close_old_connections in the one sync thread, for
+        every message. Fan-out touches no database, and N screens × every event queued behind
+        real database work was the main cost at scale (bench/fanout.py). Every database call
+        here goes through database_sync_to_async, which closes old connections itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
@@ -69,7 +80,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.sync(frame.seq)
             return
         reply = await database_sync_to_async(verbs.dispatch)(self.viewer, frame)
-        await self.send(text_data=reply)
+        if reply:  # nothing to acknowledge without a client key
+            await self.send(text_data=reply)
 
     async def sync(self, client_seq: int | None) -> None:
         """The client's heartbeat: "I have seq N". Answer with what it lacks, or just the seq."""

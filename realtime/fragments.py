@@ -8,6 +8,7 @@ idempotent wire instructions, screens converge however many times an event arriv
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -72,6 +73,16 @@ def render_personal_state(workshop: Workshop, participant_id: int | None = None)
     return {pid: protocol.join(*parts) for pid, parts in merged.items()}
 
 
+def shared(event: WorkshopEvent, name: str, compute: Callable[[], Any]) -> Any:
+    """A value computed once per event object and reused by its renders for every audience
+    and language (e.g. the idea it names): a broadcast renders each event nine times.
+    Only for language-neutral values; a replay reads the event afresh, so state stays current."""
+    memo = event.__dict__.setdefault("_render_memo", {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
 def audience_key(audience: str, language: str) -> str:
     return f"{audience}:{language}"
 
@@ -89,7 +100,10 @@ def render_for_all(event: WorkshopEvent, workshop: Workshop) -> dict[str, str]:
     for language in LANGUAGE_CODES:
         with translation.override(language):
             for audience in AUDIENCES:
-                rendered[audience_key(audience, language)] = render_event(event, workshop, audience)
+                html = render_event(event, workshop, audience)
+                # A plain str: the in-memory layer deep-copies each message per receiver, and
+                # copying a str subclass (SafeString) is slow where copying a str is free.
+                rendered[audience_key(audience, language)] = str.__str__(html)
     return rendered
 
 

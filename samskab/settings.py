@@ -107,7 +107,7 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "BACKEND": "realtime.layers.InMemoryChannelLayer",
             "CONFIG": {"capacity": 1500, "expiry": 60},
         }
     }

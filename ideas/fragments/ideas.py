@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from ideas.fragments.themes import board_after_idea_event
 from ideas.models import Idea
 from realtime import protocol
-from realtime.fragments import FACILITATOR, renders
+from realtime.fragments import FACILITATOR, renders, shared
 from realtime.models import WorkshopEvent
 from workshops.models import Workshop
 from workshops.phases import Phase
@@ -26,7 +26,11 @@ def idea(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
         # Late drafts (grace period) and moderation land on the clustering board instead.
         return board_after_idea_event(event, workshop, audience)
     idea_id = event.payload.get("idea_id")
-    idea = Idea.objects.select_related("author", "space").filter(pk=idea_id).first()
+    idea = shared(
+        event,
+        "idea",
+        lambda: Idea.objects.select_related("author", "space").filter(pk=idea_id).first(),
+    )
     if idea is None or (idea.hidden and audience != FACILITATOR):
         return protocol.remove(f"idea-{idea_id}")
     return protocol.upsert(idea_item(idea, workshop, audience), into="ideas", at_start=True)

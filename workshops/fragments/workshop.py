@@ -10,6 +10,7 @@ from realtime.fragments import FACILITATOR, PARTICIPANT, renders, renders_person
 from realtime.models import WorkshopEvent
 from workshops.models import KnowledgeCard, Workshop
 from workshops.screens import participants_context, render_region, render_screen
+from workshops.selectors import active_participants, connected_ids
 
 
 @renders("phase.changed", "workshop.updated")
@@ -27,8 +28,11 @@ def presence(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
     if audience == PARTICIPANT:
         return ""  # phones don't show who is connected
     html = render_region("workshops/regions/_presence.html", workshop, audience)
-    if audience == FACILITATOR:
-        html = protocol.join(
+    if audience != FACILITATOR:
+        return html
+    if event.kind == "participant.removed":
+        # Rare: the whole list (it may become empty again).
+        return protocol.join(
             html,
             render_region(
                 "workshops/regions/_participants.html",
@@ -37,7 +41,19 @@ def presence(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
                 **participants_context(workshop),
             ),
         )
-    return html
+    # Joins and (dis)connections touch one person: only their row, so a room of phones
+    # connecting at once costs one row each, not the whole list each.
+    participant_id = event.payload.get("participant_id")
+    person = active_participants(workshop).filter(pk=participant_id).first()
+    if person is None:
+        return protocol.join(html, protocol.remove(f"participant-{participant_id}"))
+    row = render_to_string(
+        "workshops/regions/_participant.html",
+        {"person": person, "workshop": workshop, "connected_ids": connected_ids(workshop)},
+    )
+    return protocol.join(
+        html, protocol.remove("participants-none"), protocol.upsert(row, into="participants")
+    )
 
 
 @renders("card.created", "card.changed")
