@@ -116,7 +116,9 @@ def do_unpublish_catalogue(*, user, publication_id: int) -> PublishedCatalogue:
     check_staff(user=user)
     with transaction.atomic():
         publication = (
-            PublishedCatalogue.objects.select_for_update().filter(pk=publication_id).first()
+            PublishedCatalogue.objects.select_for_update(of=("self",))
+            .filter(pk=publication_id)
+            .first()
         )
         if publication is None:
             raise ActionError(_("That catalogue does not exist."), code="not_found")
@@ -127,7 +129,7 @@ def do_unpublish_catalogue(*, user, publication_id: int) -> PublishedCatalogue:
 
 
 def _locked_initiative(initiative_id: int) -> Initiative:
-    initiative = Initiative.objects.select_for_update().filter(pk=initiative_id).first()
+    initiative = Initiative.objects.select_for_update(of=("self",)).filter(pk=initiative_id).first()
     if initiative is None:
         raise ActionError(_("That initiative no longer exists."), code="not_found")
     return initiative

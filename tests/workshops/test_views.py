@@ -172,8 +172,24 @@ def test_participant_cannot_use_the_console_endpoint(client, workshop):
     assert Workshop.objects.get(pk=workshop.pk).phase == "lobby"
 
 
+@pytest.mark.django_db(transaction=True)  # the check runs on its own thread's connection
 def test_healthz_reports_database_and_channel_layer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = json.loads(response.content)
     assert body["database"] == "ok" and body["channel_layer"] == "ok" and body["status"] == "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_says_503_when_the_channel_layer_is_down(client, settings):
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens there
+        }
+    }
+    response = client.get("/healthz")
+    body = json.loads(response.content)
+    assert response.status_code == 503
+    assert body["database"] == "ok"
+    assert body["channel_layer"].startswith("error")
