@@ -107,7 +107,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             return  # already in the snapshot or a replay
         if seq == self.last_seq + 1:
             self.last_seq = seq
-            await self.send(text_data=message["html"][self.viewer.fragment_key])
+            await self.send(text_data=message["html"])
         else:
             await self.catch_up()  # a message was dropped on the way: fill the gap from the log
 

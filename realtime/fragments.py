@@ -84,7 +84,13 @@ def shared(event: WorkshopEvent, name: str, compute: Callable[[], Any]) -> Any:
 
 
 def audience_key(audience: str, language: str) -> str:
-    return f"{audience}:{language}"
+    return f"{audience}.{language}"
+
+
+def screen_group(workshop_id: int, key: str) -> str:
+    """The channel-layer group of one workshop's screens of one audience and language: each
+    screen receives only its own fragment, not all nine (a ninth of the bytes over Redis)."""
+    return f"workshop.{workshop_id}.{key}"
 
 
 def render_event(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:

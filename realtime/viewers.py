@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from realtime.fragments import AUDIENCES, PARTICIPANT, audience_key
+from realtime.fragments import AUDIENCES, PARTICIPANT, audience_key, screen_group
 from workshops.actions.base import Actor, is_facilitator_of
 from workshops.codes import participant_cookie_name
 from workshops.models import Participant, Workshop
@@ -31,7 +31,7 @@ class Viewer:
 
     @property
     def group_names(self) -> list[str]:
-        groups = [f"workshop.{self.workshop_id}"]
+        groups = [screen_group(self.workshop_id, self.fragment_key)]
         if self.participant_id:
             groups.append(f"participant.{self.participant_id}")
         return groups

@@ -100,10 +100,6 @@ class Workshop(models.Model):
         return self.phase == Phase.CLOSED
 
     @property
-    def group_name(self) -> str:
-        return f"workshop.{self.pk}"
-
-    @property
     def join_path(self) -> str:
         return f"/j/{self.join_code}/"
 
