@@ -56,7 +56,7 @@ def test_environment_switches_to_postgres_and_redis():
         },
         "s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND']",
     ).stdout
-    assert "postgresql" in out and "RedisChannelLayer" in out
+    assert "postgresql" in out and "RedisPubSubChannelLayer" in out
 
 
 def test_this_run_uses_the_database_it_was_asked_for():

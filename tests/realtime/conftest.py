@@ -29,7 +29,7 @@ def redis_layer(settings):
         pytest.skip(f"Redis not reachable at {TEST_REDIS_URL}: {problem}")
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             # A prefix of its own so parallel runs sharing this Redis never cross.
             "CONFIG": {"hosts": [TEST_REDIS_URL], "prefix": f"test-{uuid.uuid4().hex[:8]}"},
         }

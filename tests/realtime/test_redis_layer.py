@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def test_layer_is_redis(redis_layer):
-    assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
+    assert type(get_channel_layer()).__name__ == "RedisPubSubChannelLayer"
 
 
 async def test_posted_idea_reaches_everyone_over_redis(redis_layer, workshop, facilitator):
