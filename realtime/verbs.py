@@ -42,6 +42,17 @@ def int_field(frame: Frame, name: str) -> int:
         raise ProtocolError(_("The message is missing “%(field)s”.") % {"field": name}) from None
 
 
+def optional_int_field(frame: Frame, name: str, *, empty: tuple[str, ...] = ("",)) -> int | None:
+    """A whole number, or None when the field is missing or one of the `empty` values."""
+    value = text_field(frame, name).strip()
+    if value in empty:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ProtocolError(_("“%(field)s” must be a whole number.") % {"field": name}) from None
+
+
 def bool_field(frame: Frame, name: str) -> bool:
     return frame.fields.get(name, "").lower() in {"1", "true", "on", "yes"}
 

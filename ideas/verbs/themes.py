@@ -6,19 +6,14 @@ from django.utils.translation import gettext as _
 
 from ideas.actions import suggestions, themes
 from realtime.protocol import Frame, ProtocolError
-from realtime.verbs import handles, int_field, text_field
+from realtime.verbs import handles, int_field, optional_int_field, text_field
 from workshops.actions.base import Actor
 from workshops.models import Workshop
 
 
 def optional_int(frame: Frame, name: str) -> int | None:
-    value = text_field(frame, name).strip()
-    if not value or value == "unsorted":
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise ProtocolError(_("The message is missing “%(field)s”.") % {"field": name}) from None
+    """Theme ids, where "unsorted" (the column without a theme) means none."""
+    return optional_int_field(frame, name, empty=("", "unsorted"))
 
 
 @handles("theme.manage")

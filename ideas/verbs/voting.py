@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from ideas.actions import votes
 from ideas.fragments.voting import my_votes_html
-from realtime.protocol import Frame, ProtocolError
-from realtime.verbs import handles, int_field, text_field
+from realtime.protocol import Frame
+from realtime.verbs import handles, int_field, optional_int_field, text_field
 from workshops.actions.base import Actor
 from workshops.models import Workshop
-
-
-def optional_int(frame: Frame, name: str) -> int | None:
-    raw = text_field(frame, name).strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ProtocolError(_("“%(field)s” must be a whole number.") % {"field": name}) from None
 
 
 @handles("voting.open")
@@ -28,8 +16,8 @@ def open_voting(actor: Actor, workshop: Workshop, frame: Frame) -> str:
         actor=actor,
         workshop=workshop,
         target=text_field(frame, "target") or "ideas",
-        budget=optional_int(frame, "budget"),
-        max_per_item=optional_int(frame, "max_per_item"),
+        budget=optional_int_field(frame, "budget"),
+        max_per_item=optional_int_field(frame, "max_per_item"),
     )
     return ""
 

@@ -5,20 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from realtime.protocol import Frame, ProtocolError
-from realtime.verbs import handles, int_field, text_field
+from realtime.verbs import handles, int_field, optional_int_field, text_field
 from workshops.actions import spaces
 from workshops.actions.base import Actor
 from workshops.models import Workshop
-
-
-def optional_int(frame: Frame, name: str) -> int | None:
-    value = text_field(frame, name).strip()
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise ProtocolError(_("The message is missing “%(field)s”.") % {"field": name}) from None
 
 
 def cell_fields(frame: Frame) -> tuple[int | None, int | None]:
@@ -32,7 +22,7 @@ def cell_fields(frame: Frame) -> tuple[int | None, int | None]:
             raise ProtocolError(
                 _("The message is missing “%(field)s”.") % {"field": "cell"}
             ) from None
-    return optional_int(frame, "location_id"), optional_int(frame, "slot_id")
+    return optional_int_field(frame, "location_id"), optional_int_field(frame, "slot_id")
 
 
 @handles("space.configure")
@@ -42,8 +32,8 @@ def configure(actor: Actor, workshop: Workshop, frame: Frame) -> str:
         workshop=workshop,
         op=text_field(frame, "op"),
         name=text_field(frame, "name"),
-        location_id=optional_int(frame, "location_id"),
-        slot_id=optional_int(frame, "slot_id"),
+        location_id=optional_int_field(frame, "location_id"),
+        slot_id=optional_int_field(frame, "slot_id"),
     )
     return ""
 
@@ -82,7 +72,7 @@ def arrange(actor: Actor, workshop: Workshop, frame: Frame) -> str:
         space_id=int_field(frame, "space_id"),
         location_id=location_id,
         slot_id=slot_id,
-        into_id=optional_int(frame, "into_id"),
+        into_id=optional_int_field(frame, "into_id"),
     )
     return ""
 
