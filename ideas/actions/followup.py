@@ -1,11 +1,11 @@
 """Following initiatives up after the workshop, and publishing catalogues: staff actions.
 
-These are not live-workshop events, so they do not call `record_event`: no workshop screen
-shows an initiative's follow-up status, progress, owner or milestones, and the refinement
-screens' stale-edit checks (`version`, `field_versions`) cover only the fields the group edits
-together, which these actions never touch. Recording an event would move every open screen's
-sequence for nothing. Each write locks the initiative row instead, so two staff members saving
-at once queue rather than interleave.
+Follow-up changes are not live-workshop events, so they do not call `record_event`: no
+workshop screen shows an initiative's follow-up status, progress, owner or milestones, and the
+refinement screens' stale-edit checks (`version`, `field_versions`) cover only the fields the
+group edits together, which these actions never touch. Each write locks the initiative row
+instead, so two staff members saving at once queue rather than interleave. Publishing and
+unpublishing a catalogue do record an event per workshop: closed phones show its link.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Initiative, Milestone, PublishedCatalogue
-from workshops.actions.base import ActionError
+from realtime.events import record_event
+from workshops.actions.base import ActionError, Actor, lock_workshop
 from workshops.models import Workshop
 
 MILESTONE_TITLE_MAX = 200
@@ -108,7 +109,20 @@ def do_publish_catalogue(
     with transaction.atomic():
         publication = PublishedCatalogue.objects.create(title=title, created_by=user)
         publication.workshops.set(workshops)
+        _tell_screens(publication, "catalogue.published", user)
     return publication
+
+
+def _tell_screens(publication: PublishedCatalogue, kind: str, user) -> None:
+    """Closed workshops' phones show the catalogue link: record the change for each workshop
+    (locked in id order, so two publications never wait on each other)."""
+    for workshop_id in sorted(publication.workshops.values_list("pk", flat=True)):
+        record_event(
+            lock_workshop(workshop_id),
+            kind,
+            actor=Actor.for_facilitator(user),
+            payload={"publication_id": publication.pk},
+        )
 
 
 def do_unpublish_catalogue(*, user, publication_id: int) -> PublishedCatalogue:
@@ -125,6 +139,7 @@ def do_unpublish_catalogue(*, user, publication_id: int) -> PublishedCatalogue:
         if publication.unpublished_at is None:
             publication.unpublished_at = timezone.now()
             publication.save(update_fields=["unpublished_at"])
+            _tell_screens(publication, "catalogue.unpublished", user)
     return publication
 
 
