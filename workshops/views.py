@@ -112,7 +112,9 @@ def _screen_page(request, workshop, audience, template, **extra) -> HttpResponse
     context = screen_context(workshop, audience)
     context.update(extra)
     context["ws_path"] = f"/ws/w/{workshop.join_code}/{audience}/"
-    context["drafts"] = request.session.pop("drafts", {}) if hasattr(request, "session") else {}
+    # What a refused plain POST carried, and why it was refused, shown once in its form.
+    context["drafts"] = request.session.pop("drafts", {})
+    context["form_errors"] = request.session.pop("form_errors", {})
     return render(request, template, context)
 
 
@@ -173,7 +175,10 @@ def _act(request: HttpRequest, workshop: Workshop, viewer: Viewer, verb: str, ba
             return HttpResponse(html, status=422)
         messages.error(request, str(refused.message))
         # Keep what was typed, so nothing is lost on the way back to the form.
-        request.session["drafts"] = {verb.replace(".", "_"): frame.fields}
+        request.session["drafts"] = {verb: frame.fields}
+        request.session["form_errors"] = {
+            verb: {getattr(refused, "field", ""): str(refused.message)}
+        }
         return redirect(back, code=workshop.join_code)
     if request.htmx:
         return HttpResponse(protocol.ack(frame.client_key))
