@@ -36,7 +36,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_select_related = ["workshop", "strategic_goal"]
     filter_horizontal = ["actors"]
     raw_id_fields = ["workshop", "theme", "ideas", "members"]
-    readonly_fields = ["field_versions", "field_editors", "version", "created_at", "updated_at"]
+    readonly_fields = ["field_versions", "field_editors", "created_at", "updated_at"]
     inlines = [MilestoneInline]
 
     def save_formset(self, request, form, formset, change):

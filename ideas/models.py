@@ -71,6 +71,11 @@ class Idea(models.Model):
     def dom_id(self) -> str:
         return f"idea-{self.pk}"
 
+    @property
+    def author_name(self) -> str:
+        """The byline: the author's name, unless they are anonymous (or gone)."""
+        return self.author.public_name if self.author else str(_("Anonymous"))
+
 
 class VotingRound(models.Model):
     """One round of dot voting, on ideas or on themes, with the settings it was opened with."""
@@ -178,7 +183,6 @@ class Initiative(models.Model):
     # {field: version} and {field: display name of who changed it last}
     field_versions = models.JSONField(default=dict, blank=True)
     field_editors = models.JSONField(default=dict, blank=True)
-    version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -107,8 +107,8 @@ def render_for_all(event: WorkshopEvent, workshop: Workshop) -> dict[str, str]:
         with translation.override(language):
             for audience in AUDIENCES:
                 html = render_event(event, workshop, audience)
-                # A plain str: the in-memory layer deep-copies each message per receiver, and
-                # copying a str subclass (SafeString) is slow where copying a str is free.
+                # A plain str: cheap for the channel layer to copy or serialise per receiver,
+                # where a str subclass (SafeString) is not.
                 rendered[audience_key(audience, language)] = str.__str__(html)
     return rendered
 

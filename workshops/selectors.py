@@ -15,6 +15,12 @@ from workshops.models import KnowledgeCard, Organisation, Participant, Workshop
 PRESENCE_WINDOW = timedelta(minutes=2)
 
 
+def facilitated_workshops(user) -> QuerySet[Workshop]:
+    """The workshops a signed-in user facilitates (all of them for a superuser)."""
+    workshops = Workshop.objects.all()
+    return workshops if user.is_superuser else workshops.filter(facilitators=user)
+
+
 def open_workshop_by_code(code: str) -> Workshop | None:
     """The open workshop a typed code points to, or None."""
     code = normalise_join_code(code)

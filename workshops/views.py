@@ -28,7 +28,12 @@ from workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from workshops.models import Participant, Workshop
 from workshops.qr import qr_svg
 from workshops.screens import screen_context
-from workshops.selectors import open_workshop_by_code, participant_by_token, workshop_by_code
+from workshops.selectors import (
+    facilitated_workshops,
+    open_workshop_by_code,
+    participant_by_token,
+    workshop_by_code,
+)
 
 PARTICIPANT_COOKIE_AGE = 60 * 60 * 24 * 60  # two months: the day, and the follow-up after
 
@@ -223,12 +228,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             form.add_action_error(refused)
         else:
             return redirect("workshops:console", code=workshop.join_code)
-    workshops = (
-        Workshop.objects.all()
-        if request.user.is_superuser
-        else Workshop.objects.filter(facilitators=request.user)
+    return render(
+        request,
+        "workshops/dashboard.html",
+        {"form": form, "workshops": facilitated_workshops(request.user)},
     )
-    return render(request, "workshops/dashboard.html", {"form": form, "workshops": workshops})
 
 
 def _database_ok() -> None:

@@ -2,7 +2,7 @@
 
 Follow-up changes are not live-workshop events, so they do not call `record_event`: no
 workshop screen shows an initiative's follow-up status, progress, owner or milestones, and the
-refinement screens' stale-edit checks (`version`, `field_versions`) cover only the fields the
+refinement screens' stale-edit checks (`field_versions`) cover only the fields the
 group edits together, which these actions never touch. Each write locks the initiative row
 instead, so two staff members saving at once queue rather than interleave. Publishing and
 unpublishing a catalogue do record an event per workshop: closed phones show its link.

@@ -243,7 +243,6 @@ def do_edit_initiative(
             setattr(initiative, field, cleaned)
         initiative.field_versions = {**initiative.field_versions, field: current_version + 1}
         initiative.field_editors = {**initiative.field_editors, field: actor_name(actor)}
-        initiative.version += 1
         initiative.save()
         record_event(
             workshop,

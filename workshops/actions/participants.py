@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,8 +59,6 @@ def do_change_connections(*, participant_id: int, delta: int) -> None:
 
 
 def _decrement():
-    from django.db.models import Case, Value, When
-
     return Case(When(connections__gt=0, then=F("connections") - 1), default=Value(0))
 
 
