@@ -2,38 +2,61 @@
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import parse_qs
+
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from realtime import protocol, sync, verbs
+from realtime import protocol, runtime, sync, verbs
+from realtime.hub import Feed
 from realtime.protocol import ProtocolError
 from realtime.viewers import Viewer, identify
-from workshops.actions.participants import do_change_connections, do_touch
+
+logger = logging.getLogger(__name__)
 
 # Close codes the client does not retry: the page reloads and shows why.
 CLOSE_NOT_ALLOWED = 4403
 
 
+def page_seq(scope: dict) -> int | None:
+    """The seq of the page (or the last frame) the client already shows, from `?seq=N`."""
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("seq")
+    if values and values[0].isdigit() and len(values[0]) < 19:
+        return int(values[0])
+    return None
+
+
 class WorkshopConsumer(AsyncWebsocketConsumer):
-    """Async because fan-out is the hot path: an in-order event is forwarded without touching
-    the database or a thread. Everything that reads or writes goes through a thread."""
+    """Async because fan-out is the hot path. Screens of one group share a feed
+    (realtime/hub.py) that forwards each event's bytes to them in seq order; database work
+    goes through a thread: identifying the viewer, the verbs, personal state."""
 
     viewer: Viewer | None = None
+    feed: Feed | None = None
     last_seq = 0
+    live = False
+    catching_up = False
     counted = False
+
+    @property
+    def participant_id(self) -> int | None:
+        return self.viewer.participant_id if self.viewer else None
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch first runs close_old_connections in the one sync thread, for
-        every message. Fan-out touches no database, and N screens × every event queued behind
-        real database work was the main cost at scale (bench/fanout.py). Every database call
-        here goes through database_sync_to_async, which closes old connections itself."""
+        every message. Messages here touch no database, and every database call goes through
+        database_sync_to_async, which closes old connections itself."""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
     async def connect(self) -> None:
+        services = runtime.attach()
         kwargs = self.scope["url_route"]["kwargs"]
         self.viewer = await database_sync_to_async(identify)(
             self.scope, kwargs["code"], kwargs["audience"]
@@ -44,32 +67,48 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.accept()
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
-        # Join first, then read: an event committed meanwhile is either in the snapshot or
-        # queued for us (and skipped by seq if both).
-        for group in self.viewer.group_names:
-            await self.channel_layer.group_add(group, self.channel_name)
-        await self.accept()
-        self.last_seq, html = await database_sync_to_async(sync.snapshot)(self.viewer)
-        await self.send(text_data=html)
-        if self.viewer.participant_id:
-            self.counted = True
-            await database_sync_to_async(do_change_connections)(
-                participant_id=self.viewer.participant_id, delta=1
+        viewer = self.viewer
+        # Join first, then read: an event committed meanwhile is either in the first frame or
+        # delivered after it (and skipped by seq if both).
+        self.feed = await services.hub.join(
+            self, viewer.workshop_id, viewer.audience, viewer.language
+        )
+        personal = ""
+        if viewer.participant_id:
+            await self.channel_layer.group_add(self.personal_group, self.channel_name)
+            mine = await database_sync_to_async(sync.personal)(
+                viewer.workshop_id, viewer.participant_id
             )
+            personal = mine.get(viewer.participant_id, "")
+        await self.accept()
+        await self.feed.welcome(self, page_seq(self.scope), personal)
+        if viewer.participant_id:
+            self.counted = True
+            services.presence.opened(viewer.workshop_id, viewer.participant_id)
+
+    @property
+    def personal_group(self) -> str:
+        return f"participant.{self.participant_id}"
 
     async def disconnect(self, code: int) -> None:
+        self.live = False
         if self.viewer is None:
             return
-        for group in self.viewer.group_names:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        services = runtime.attach()
+        if self.feed is not None:
+            services.hub.leave(self, self.feed)
+        if self.viewer.participant_id:
+            await self.channel_layer.group_discard(self.personal_group, self.channel_name)
         if self.counted:
             self.counted = False
-            await database_sync_to_async(do_change_connections)(
-                participant_id=self.viewer.participant_id, delta=-1
-            )
+            services.presence.closed(self.viewer.workshop_id, self.viewer.participant_id)
+
+    async def push(self, html: str) -> None:
+        """A frame from the feed (or for this socket alone)."""
+        await self.send(text_data=html)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.viewer is None:
+        if self.viewer is None or self.feed is None:
             return
         try:
             frame = protocol.parse(text_data, bytes_data)
@@ -77,39 +116,30 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=protocol.error(refused.message))
             return
         if frame.verb == "sync":
-            await self.sync(frame.seq)
+            await self.heartbeat(frame.seq)
             return
-        reply = await database_sync_to_async(verbs.dispatch)(self.viewer, frame)
+        try:
+            reply = await database_sync_to_async(verbs.dispatch)(self.viewer, frame)
+        except Exception:
+            # Every frame gets an answer and the connection stays: the client keeps the
+            # submission queued and may resend it (its key makes that safe).
+            logger.exception("Verb %s failed", frame.verb)
+            with translation.override(self.viewer.language):
+                message = _("Something went wrong on our side. Please try again.")
+            reply = protocol.error(message, client_key=frame.client_key)
         if reply:  # nothing to acknowledge without a client key
             await self.send(text_data=reply)
 
-    async def sync(self, client_seq: int | None) -> None:
-        """The client's heartbeat: "I have seq N". Answer with what it lacks, or just the seq."""
+    async def heartbeat(self, client_seq: int | None) -> None:
+        """The client's "I have seq N", answered from what this process knows: the missed
+        frames if it lacks some, else just the seq. The feed watches the log for the rest."""
+        if self.participant_id:
+            runtime.presence().heard_from(self.participant_id)
         if client_seq is not None and client_seq < self.last_seq:
             self.last_seq = client_seq  # frames we sent never arrived
-        latest = await database_sync_to_async(sync.current_seq)(self.viewer.workshop_id)
-        if latest > self.last_seq:
-            await self.catch_up()
-        else:
-            await self.send(text_data=protocol.seq_marker(self.last_seq))
-        if self.viewer.participant_id:
-            await database_sync_to_async(do_touch)(participant_id=self.viewer.participant_id)
-
-    async def catch_up(self) -> None:
-        self.last_seq, html = await database_sync_to_async(sync.catch_up)(
-            self.viewer, self.last_seq
-        )
-        await self.send(text_data=html)
-
-    async def workshop_event(self, message: dict) -> None:
-        seq = message["seq"]
-        if seq <= self.last_seq:
-            return  # already in the snapshot or a replay
-        if seq == self.last_seq + 1:
-            self.last_seq = seq
-            await self.send(text_data=message["html"])
-        else:
-            await self.catch_up()  # a message was dropped on the way: fill the gap from the log
+        if self.last_seq < self.feed.seq:
+            await self.feed.bring_up_to_date(self)
+        await self.send(text_data=protocol.seq_marker(self.last_seq))
 
     async def participant_message(self, message: dict) -> None:
         await self.send(text_data=message["html"])

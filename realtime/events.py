@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from realtime import fragments
 from realtime.models import WorkshopEvent
 from workshops.actions.base import Actor
 from workshops.models import Workshop
@@ -18,17 +19,21 @@ def record_event(
 
     Call inside `transaction.atomic()` with `workshop` fetched by `lock_workshop`, so that
     sequence numbers are gap-free and in commit order. A rolled-back write publishes nothing.
+    Events that only move a counter (a dot cast, someone joined) are logged without a seq:
+    screens are not sent one frame per dot, but the counter's state a few times a second.
     """
-    workshop.seq += 1
-    Workshop.objects.filter(pk=workshop.pk).update(seq=workshop.seq)
+    quiet = fragments.counter_of(kind) is not None
+    if not quiet:
+        workshop.seq += 1
+        Workshop.objects.filter(pk=workshop.pk).update(seq=workshop.seq)
     event = WorkshopEvent.objects.create(
         workshop=workshop,
-        seq=workshop.seq,
+        seq=None if quiet else workshop.seq,
         kind=kind,
         payload=payload or {},
         **(actor.event_fields() if actor else {}),
     )
-    from realtime.broadcast import publish
+    from realtime.publisher import publish_after_commit
 
-    transaction.on_commit(lambda: publish(event))
+    transaction.on_commit(lambda: publish_after_commit(event))
     return event

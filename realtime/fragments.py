@@ -32,9 +32,15 @@ PersonalState = Callable[[Workshop, int | None], dict[int, str]]
 # Events that replace a whole screen: personal state is sent again after them.
 SCREEN_KINDS = frozenset({"phase.changed", "workshop.updated"})
 
+# A counter's render for one audience in the active language; `participant_ids` are the people
+# whose change triggered it, `memo` is shared by the nine renders of one update.
+CounterRenderer = Callable[[Workshop, str, frozenset[int], dict[str, Any]], str]
+
 _renderers: dict[str, Renderer] = {}
 _personal_renderers: dict[str, PersonalRenderer] = {}
 _personal_states: list[PersonalState] = []
+_counters: dict[str, CounterRenderer] = {}
+_counter_of_kind: dict[str, str] = {}
 
 
 def renders(*kinds: str) -> Callable[[Renderer], Renderer]:
@@ -55,6 +61,43 @@ def renders_personal(*kinds: str) -> Callable[[PersonalRenderer], PersonalRender
         return renderer
 
     return register
+
+
+def renders_counter(name: str, *kinds: str) -> Callable[[CounterRenderer], CounterRenderer]:
+    """Register a counter: state that changes too often to be a sequenced event (people
+    connected, "X of Y have voted"). Events of `kinds` are recorded quietly, without a seq, and
+    screens get the counter's current render a few times a second at most, however many
+    events there were (realtime/publisher.py)."""
+
+    def register(renderer: CounterRenderer) -> CounterRenderer:
+        _counters[name] = renderer
+        for kind in kinds:
+            _counter_of_kind[kind] = name
+        return renderer
+
+    return register
+
+
+def counter_of(kind: str) -> str | None:
+    """The counter an event kind moves, or None for an ordinary (sequenced) event."""
+    return _counter_of_kind.get(kind)
+
+
+def render_counter_for_all(
+    name: str, workshop: Workshop, participant_ids: frozenset[int]
+) -> dict[str, str]:
+    """A counter's current state once per audience and language; screens that show nothing
+    of it get nothing (an empty render is left out)."""
+    renderer = _counters[name]
+    memo: dict[str, Any] = {}
+    rendered = {}
+    for language in LANGUAGE_CODES:
+        with translation.override(language):
+            for audience in AUDIENCES:
+                html = renderer(workshop, audience, participant_ids, memo)
+                if html:
+                    rendered[audience_key(audience, language)] = str.__str__(html)
+    return rendered
 
 
 def personal_state(provider: PersonalState) -> PersonalState:

@@ -8,7 +8,9 @@ class WorkshopEvent(models.Model):
     workshop = models.ForeignKey(
         "workshops.Workshop", on_delete=models.CASCADE, related_name="events"
     )
-    seq = models.PositiveBigIntegerField()
+    # None for quiet events (a counter moved): logged for the audit trail and resends, but
+    # not a step of the screens' sequence.
+    seq = models.PositiveBigIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=40)
     actor_participant = models.ForeignKey(
         "workshops.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,4 +1,9 @@
-"""Bringing a screen up to date: the full snapshot, or the events it missed."""
+"""Bringing a screen up to date: a whole screen, or the events it missed, read from the log.
+
+These run in the render thread (realtime/runtime.py) and are shared: a process renders one
+screen for every new phone of the same audience and language, and one replay for every phone
+that missed the same events (realtime/hub.py).
+"""
 
 from __future__ import annotations
 
@@ -6,47 +11,50 @@ from django.utils import translation
 
 from realtime import fragments, protocol
 from realtime.models import WorkshopEvent
-from realtime.viewers import Viewer
 from workshops.models import Workshop
 from workshops.screens import render_screen
 
-# Past this many missed events a fresh snapshot is cheaper than the replay.
+# Past this many missed events a fresh screen is cheaper than the replay.
 MAX_REPLAY = 50
-# Events after which the whole screen changes shape.
-SNAPSHOT_KINDS = frozenset({"phase.changed", "workshop.updated"})
+# Events after which the whole screen changes shape (and personal state must follow).
+SNAPSHOT_KINDS = fragments.SCREEN_KINDS
 
 
 def current_seq(workshop_id: int) -> int:
     return Workshop.objects.values_list("seq", flat=True).get(pk=workshop_id)
 
 
-def snapshot(viewer: Viewer) -> tuple[int, str]:
-    """The viewer's whole screen and the seq it reflects. The seq is read before the content,
-    so the content is at least that new; later events replay idempotently on top."""
-    workshop = Workshop.objects.get(pk=viewer.workshop_id)
-    with translation.override(viewer.language):
-        screen = render_screen(workshop, viewer.audience)
-    personal = ""
-    if viewer.participant_id:
-        personal = fragments.render_personal_state(workshop, viewer.participant_id).get(
-            viewer.participant_id, ""
-        )
-    return workshop.seq, protocol.join(screen, personal, protocol.seq_marker(workshop.seq))
+def screen(workshop_id: int, audience: str, language: str) -> tuple[int, str]:
+    """A whole screen and the seq it reflects. The seq is read before the content, so the
+    content is at least that new; later events replay idempotently on top. Nothing personal:
+    see `personal`."""
+    workshop = Workshop.objects.get(pk=workshop_id)
+    with translation.override(language):
+        html = render_screen(workshop, audience)
+    return workshop.seq, protocol.join(html, protocol.seq_marker(workshop.seq))
 
 
-def catch_up(viewer: Viewer, since_seq: int) -> tuple[int, str]:
-    """What happened after `since_seq`, from the event log, or a snapshot across a phase change
-    or a long gap."""
+def personal(workshop_id: int, participant_id: int | None = None) -> dict[int, str]:
+    """What a whole screen needs on top for one participant (None: for everyone), e.g. their
+    own dots. Language-neutral."""
+    workshop = Workshop.objects.get(pk=workshop_id)
+    return fragments.render_personal_state(workshop, participant_id)
+
+
+def replay(workshop_id: int, audience: str, language: str, since: int, until: int) -> str | None:
+    """The fragments of events since..until for one screen, or None when a whole screen is
+    due instead (too many, or one of them reshaped the screen)."""
     missed = list(
-        WorkshopEvent.objects.filter(workshop_id=viewer.workshop_id, seq__gt=since_seq).order_by(
-            "seq"
-        )[: MAX_REPLAY + 1]
+        WorkshopEvent.objects.filter(
+            workshop_id=workshop_id, seq__gt=since, seq__lte=until
+        ).order_by("seq")[: MAX_REPLAY + 1]
     )
-    if not missed:
-        return since_seq, protocol.seq_marker(since_seq)
     if len(missed) > MAX_REPLAY or any(event.kind in SNAPSHOT_KINDS for event in missed):
-        return snapshot(viewer)
-    workshop = Workshop.objects.get(pk=viewer.workshop_id)
-    with translation.override(viewer.language):
-        parts = [fragments.render_event(event, workshop, viewer.audience) for event in missed]
-    return missed[-1].seq, protocol.join(*parts)
+        return None
+    if len(missed) != until - since:
+        return None  # not all committed yet, or the log was cut: start afresh
+    workshop = Workshop.objects.get(pk=workshop_id)
+    with translation.override(language):
+        return protocol.join(
+            *(fragments.render_event(event, workshop, audience) for event in missed)
+        )

@@ -14,6 +14,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from realtime.routing import websocket_urlpatterns  # noqa: E402
+from realtime.runtime import attach  # noqa: E402
 
 http_app = django_asgi_app
 if settings.SERVE_STATIC:
@@ -21,7 +22,7 @@ if settings.SERVE_STATIC:
 
     http_app = ASGIStaticFilesHandler(django_asgi_app)
 
-application = ProtocolTypeRouter(
+router = ProtocolTypeRouter(
     {
         "http": http_app,
         "websocket": AllowedHostsOriginValidator(
@@ -29,3 +30,10 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+
+async def application(scope, receive, send):
+    # Actions committed by HTTP requests hand their events to this loop's publisher, so
+    # rendering and fan-out never run on the request's commit path.
+    attach()
+    return await router(scope, receive, send)

@@ -5,9 +5,11 @@ Defaults give a self-contained development set-up: SQLite and the in-memory chan
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
+    "axes",
+    "csp",
     "workshops",
     "ideas",
     "realtime",
@@ -56,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "samskab.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "samskab.urls"
@@ -91,6 +98,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
+    # A pool instead of a new connection per database call: every socket's work (the verbs,
+    # identifying a phone) runs as short calls that each used to open and close one.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": int(os.environ.get("DB_POOL_SIZE", "20")),
+        "timeout": 20,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent writers queue on the
     # timeout instead of failing with "database is locked" when a read lock is upgraded.
@@ -155,6 +171,81 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Where join links and QR codes point; empty means "the host the request came in on".
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
+# ---- HTTPS behind a TLS proxy ----------------------------------------------------------------
+# The proxy ends TLS and forwards plain HTTP, naming the scheme in a header (usually
+# X-Forwarded-Proto). Trusting that header is opt-in: only a proxy that always sets it, whatever
+# the client sent, may be trusted with it. Then a request through it counts as HTTPS (so the
+# participant cookie is Secure) and the site is HTTPS-only (HSTS, redirect, Secure cookies)
+# unless HTTPS_ONLY=0.
+PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip().upper().replace("-", "_")
+if PROXY_SSL_HEADER:
+    if not PROXY_SSL_HEADER.startswith("HTTP_"):
+        PROXY_SSL_HEADER = f"HTTP_{PROXY_SSL_HEADER}"
+    SECURE_PROXY_SSL_HEADER = (PROXY_SSL_HEADER, "https")
+HTTPS_ONLY = env_bool("HTTPS_ONLY", bool(PROXY_SSL_HEADER) and not DEBUG)
+if HTTPS_ONLY and "SECURE_COOKIES" not in os.environ:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may ask over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000" if HTTPS_ONLY else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+
+# ---- Content-Security-Policy (django-csp) and Permissions-Policy ------------------------------
+# Scripts come only from our own static files: no inline script, handler attribute or eval
+# (tests/test_security_headers.py reads every template for them). Styles allow 'unsafe-inline':
+# live fragments carry small <style> elements and style="width: …" bars, and a fragment rendered
+# once for every screen cannot carry a per-request nonce. Websockets go to the page's own host
+# ('self'; the wss:// form of each trusted origin for browsers that do not match ws to 'self').
+WEBSOCKET_ORIGINS = [
+    f"ws{origin[4:]}" for origin in CSRF_TRUSTED_ORIGINS if origin.startswith(("http:", "https:"))
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF, *WEBSOCKET_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no screen uses stay off for the page and anything it could embed.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
+
+# ---- Sign-in throttling (django-axes) ---------------------------------------------------------
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one address lock that pair out for
+# LOGIN_COOLOFF_MINUTES (a new failure meanwhile restarts the wait), on the facilitators'
+# sign-in and the admin's alike; the right password resets the count. The address is the one
+# Daphne sees: behind a proxy start it with --proxy-headers, or everyone shares the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samskab.security.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (they are the count); successes need not be
 
 LOGGING = {
     "version": 1,

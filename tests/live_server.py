@@ -156,6 +156,9 @@ class LiveServer:
                     "1",
                     "--access-log",
                     os.environ.get("LIVE_SERVER_ACCESS_LOG", os.devnull),
+                    # A busy second must delay a handshake, not refuse it (Daphne's default: 5 s).
+                    "--websocket_connect_timeout",
+                    "30",
                     "samskab.asgi:application",
                 ],
                 cwd=ROOT,

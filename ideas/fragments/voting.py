@@ -3,16 +3,17 @@ the shared parts say only how many have voted, and each phone gets its own dots 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.template.loader import render_to_string
 
 from ideas import selectors_voting as voting
 from ideas.models import VotingRound
-from ideas.screens.voting import voting_stage
-from realtime.fragments import personal_state, renders, renders_personal
+from realtime.fragments import personal_state, renders, renders_counter, renders_personal
 from realtime.models import WorkshopEvent
 from workshops.models import Workshop
 from workshops.phases import Phase
-from workshops.screens import base_context, screen_context
+from workshops.screens import screen_context
 
 
 def my_votes_html(
@@ -27,9 +28,17 @@ def my_votes_html(
     return render_to_string("voting/_my_votes.html", {"left": left, "mine": sorted(mine.items())})
 
 
-def status_html(workshop: Workshop, audience: str) -> str:
-    context = {**base_context(workshop, audience), **voting_stage(workshop, audience)}
-    return render_to_string("voting/_status.html", context)
+def status_context(workshop: Workshop) -> dict[str, Any]:
+    """Just what the "X of Y have voted" line shows: three small reads, not the stage."""
+    voting_round = voting.latest_round(workshop)
+    if voting_round is None:
+        return {"voting_round": None}
+    return {
+        "voting_round": voting_round,
+        "round_open": voting_round.closed_at is None,
+        "voters": voting.voters_count(voting_round),
+        "eligible": voting.eligible_count(workshop),
+    }
 
 
 @renders("voting.opened", "voting.updated", "voting.closed", "voting.revealed")
@@ -40,12 +49,17 @@ def stage(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
     return render_to_string("stages/voting.html", screen_context(workshop, audience))
 
 
-@renders("vote.cast", "vote.retracted")
-def status(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
-    """A dot moved: every screen learns how many have voted, never what for."""
+@renders_counter("voting", "vote.cast", "vote.retracted")
+def status(
+    workshop: Workshop, audience: str, participant_ids: frozenset[int], memo: dict[str, Any]
+) -> str:
+    """Dots moved: every screen learns how many have voted, never what for. A counter, so a
+    burst of dots costs a few of these a second, whatever the number of dots."""
     if workshop.phase != Phase.VOTING:
         return ""
-    return status_html(workshop, audience)
+    if "status" not in memo:
+        memo["status"] = status_context(workshop)
+    return render_to_string("voting/_status.html", memo["status"])
 
 
 @renders_personal("vote.cast", "vote.retracted")

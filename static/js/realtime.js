@@ -340,7 +340,10 @@
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
     if (socket) return;
-    var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + wsPath);
+    // The seq this page shows: the server sends only what came after it when it can, not
+    // the whole screen again.
+    var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + wsPath + "?seq=" + lastSeq;
+    var ws = new WebSocket(url);
     socket = ws;
     awaitingSince = null;
     setStatus("connecting");

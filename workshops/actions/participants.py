@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import Participant, Workshop
-from workshops.selectors import connected_ids
-
-# A heartbeat refreshes last_seen at most this often, to keep writes down.
-TOUCH_INTERVAL = timedelta(seconds=30)
 
 
 def do_remove_participant(*, actor: Actor, workshop: Workshop, participant_id: int) -> Participant:
@@ -38,33 +36,22 @@ def do_remove_participant(*, actor: Actor, workshop: Workshop, participant_id: i
     return participant
 
 
-def do_change_connections(*, participant_id: int, delta: int) -> None:
-    """A participant's socket opened (+1) or closed (-1). Screens are told only when the set of
-    connected people changes, so reconnect storms don't flood the log."""
+def do_record_presence(*, changes: dict[int, int]) -> None:
+    """Sockets opened (+) and closed (-) per participant since one process's last flush
+    (realtime/presence.py). No event: who is connected is a counter, not a step of the log."""
+    by_delta: dict[int, list[int]] = defaultdict(list)
+    for participant_id, delta in changes.items():
+        by_delta[delta].append(participant_id)
+    now = timezone.now()
     with transaction.atomic():
-        participant = Participant.objects.select_related("workshop").get(pk=participant_id)
-        workshop = lock_workshop(participant.workshop_id)
-        before = connected_ids(workshop)
-        Participant.objects.filter(pk=participant_id).update(
-            connections=F("connections") + delta if delta > 0 else _decrement(),
-            last_seen=timezone.now(),
-        )
-        if connected_ids(workshop) != before:
-            record_event(
-                workshop,
-                "presence.changed",
-                actor=None,
-                payload={"participant_id": participant_id},
+        for delta, ids in by_delta.items():
+            Participant.objects.filter(pk__in=ids).update(
+                connections=Greatest(F("connections") + delta, Value(0)), last_seen=now
             )
 
 
-def _decrement():
-    return Case(When(connections__gt=0, then=F("connections") - 1), default=Value(0))
-
-
-def do_touch(*, participant_id: int) -> None:
-    """Heartbeat: note that the participant is still here (rate-limited, no event)."""
-    now = timezone.now()
-    Participant.objects.filter(pk=participant_id, last_seen__lt=now - TOUCH_INTERVAL).update(
-        last_seen=now
-    )
+def do_touch_participants(*, participant_ids: Iterable[int]) -> None:
+    """Heartbeats: note that these participants are still here (one write for all)."""
+    ids = list(participant_ids)
+    if ids:
+        Participant.objects.filter(pk__in=ids).update(last_seen=timezone.now())

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from realtime import protocol
-from realtime.fragments import FACILITATOR, PARTICIPANT, renders, renders_personal
+from realtime.fragments import (
+    FACILITATOR,
+    PARTICIPANT,
+    renders,
+    renders_counter,
+    renders_personal,
+)
 from realtime.models import WorkshopEvent
 from workshops.models import KnowledgeCard, Workshop
 from workshops.screens import participants_context, render_region, render_screen
-from workshops.selectors import active_participants, connected_ids
+from workshops.selectors import active_participants, connected_count, connected_ids
 
 
 @renders("phase.changed", "workshop.updated")
@@ -23,36 +31,54 @@ def timer(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
     return render_region("workshops/regions/_timer.html", workshop, audience)
 
 
-@renders("participant.joined", "participant.removed", "presence.changed")
-def presence(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
+@renders("participant.removed")
+def removed(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
+    """Rare: the count and the whole list (it may become empty again)."""
     if audience == PARTICIPANT:
         return ""  # phones don't show who is connected
     html = render_region("workshops/regions/_presence.html", workshop, audience)
     if audience != FACILITATOR:
         return html
-    if event.kind == "participant.removed":
-        # Rare: the whole list (it may become empty again).
-        return protocol.join(
-            html,
-            render_region(
-                "workshops/regions/_participants.html",
-                workshop,
-                audience,
-                **participants_context(workshop),
-            ),
-        )
-    # Joins and (dis)connections touch one person: only their row, so a room of phones
-    # connecting at once costs one row each, not the whole list each.
-    participant_id = event.payload.get("participant_id")
-    person = active_participants(workshop).filter(pk=participant_id).first()
-    if person is None:
-        return protocol.join(html, protocol.remove(f"participant-{participant_id}"))
-    row = render_to_string(
-        "workshops/regions/_participant.html",
-        {"person": person, "workshop": workshop, "connected_ids": connected_ids(workshop)},
-    )
     return protocol.join(
-        html, protocol.remove("participants-none"), protocol.upsert(row, into="participants")
+        html,
+        render_region(
+            "workshops/regions/_participants.html",
+            workshop,
+            audience,
+            **participants_context(workshop),
+        ),
+    )
+
+
+@renders_counter("presence", "participant.joined")
+def presence(
+    workshop: Workshop, audience: str, participant_ids: frozenset[int], memo: dict[str, Any]
+) -> str:
+    """People joined, connected or left: the count, and on the console the rows of just those
+    people, so a room of phones connecting at once costs a few renders a second, not one each."""
+    if audience == PARTICIPANT:
+        return ""
+    if "count" not in memo:
+        memo["count"] = connected_count(workshop)
+    html = render_to_string("workshops/regions/_presence.html", {"connected_count": memo["count"]})
+    if audience != FACILITATOR or not participant_ids:
+        return html
+    if "people" not in memo:
+        memo["people"] = list(active_participants(workshop).filter(pk__in=participant_ids))
+        memo["connected"] = connected_ids(workshop) & participant_ids
+    rows = [
+        render_to_string(
+            "workshops/regions/_participant.html",
+            {"person": person, "workshop": workshop, "connected_ids": memo["connected"]},
+        )
+        for person in memo["people"]
+    ]
+    gone = participant_ids - {person.pk for person in memo["people"]}
+    return protocol.join(
+        html,
+        *(protocol.remove(f"participant-{pk}") for pk in sorted(gone)),
+        protocol.remove("participants-none") if rows else "",
+        protocol.upsert("".join(rows), into="participants") if rows else "",
     )
 
 

@@ -1,0 +1,95 @@
+"""What each server process keeps beside its sockets: one publisher, one hub and one presence
+registry per event loop, and one thread for rendering.
+
+Channels runs every `database_sync_to_async` call of every socket on one shared thread.
+Rendering a fragment for nine screens or a whole screen for a new phone must not queue behind
+(or hold up) the verbs that phones are waiting for, so renders get a thread of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import close_old_connections
+
+if TYPE_CHECKING:
+    from realtime.hub import Hub
+    from realtime.presence import Presence
+    from realtime.publisher import Publisher
+
+T = TypeVar("T")
+
+_render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samskab-render")
+
+
+def _with_connection(fn: Callable[..., T], *args: Any) -> T:
+    # As database_sync_to_async does: drop a connection that is broken or past CONN_MAX_AGE
+    # (with a pool on PostgreSQL, closing hands it back), before and after.
+    close_old_connections()
+    try:
+        return fn(*args)
+    finally:
+        close_old_connections()
+
+
+async def in_render_thread(fn: Callable[..., T], *args: Any) -> T:
+    """Run database reads and template rendering off the event loop and off the verbs' thread."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_render_thread, _with_connection, fn, *args)
+
+
+class LoopServices:
+    """The per-loop singletons, made on first use."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        from realtime.hub import Hub
+        from realtime.presence import Presence
+        from realtime.publisher import Publisher
+
+        self.loop = loop
+        self.publisher = Publisher(loop)
+        self.hub = Hub()
+        self.presence = Presence(self.publisher)
+
+
+_services: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopServices] = (
+    weakref.WeakKeyDictionary()
+)
+# The loop that serves this process's sockets and requests; actions committed on other threads
+# hand their events to its publisher.
+_serving: LoopServices | None = None
+
+
+def attach() -> LoopServices:
+    """The running loop's services; also makes this loop the one committed events go to."""
+    global _serving
+    loop = asyncio.get_running_loop()
+    services = _services.get(loop)
+    if services is None:
+        services = _services[loop] = LoopServices(loop)
+    _serving = services
+    return services
+
+
+def serving() -> LoopServices | None:
+    """The services of the loop that serves this process, if it is still running."""
+    services = _serving
+    if services is None or services.loop.is_closed() or not services.loop.is_running():
+        return None
+    return services
+
+
+def hub() -> Hub:
+    return attach().hub
+
+
+def presence() -> Presence:
+    return attach().presence
+
+
+def publisher() -> Publisher:
+    return attach().publisher
