@@ -37,12 +37,13 @@ from ideas.catalogue_entries import (
     SpaceReport,
     ThemeEntry,
     WorkshopEntry,
+    document_date,
 )
 from ideas.models import Idea, Initiative, Milestone, Theme, Vote, VotingRound
 from workshops.codes import normalise_join_code
 from workshops.models import KnowledgeCard, Participant, Space, Workshop
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = [
     "CardEntry",
@@ -282,7 +283,11 @@ def _notices(workshop: WorkshopEntry, idea_count: int, today: datetime.date) -> 
                 "The workshop “%(title)s” is still running (phase: %(phase)s). This catalogue "
                 "shows its state on %(date)s and may still change."
             )
-            % {"title": workshop.title, "phase": workshop.phase_label, "date": today.isoformat()}
+            % {
+                "title": workshop.title,
+                "phase": workshop.phase_label,
+                "date": document_date(today),
+            }
         )
     if workshop.votes_provisional:
         notices.append(
@@ -312,7 +317,7 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
     links: dict[int, list[InitiativeLink]] = {}
     for entry in initiatives:
         link = InitiativeLink(
-            entry.id, entry.reference, entry.title, entry.status, entry.status_label
+            entry.id, entry.number, entry.reference, entry.title, entry.status, entry.status_label
         )
         for idea in entry.ideas:
             links.setdefault(idea.id, []).append(link)

@@ -8,12 +8,25 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import dateformat, translation
+
 from workshops.models import KnowledgeCard
+
+# One date style per language in every document (HTML, DOCX, Markdown): the day, the month
+# written out, the year. The data formats (JSON, CSV) keep ISO 8601.
+DOCUMENT_DATE_FORMATS = {"da": "j. F Y", "sv": "j F Y", "en": "j F Y"}
+
+
+def document_date(day: datetime.date) -> str:
+    """`day` as documents write it, in the active language ("2. december 2026" in Danish)."""
+    language = (translation.get_language() or "en").split("-")[0]
+    return dateformat.format(day, DOCUMENT_DATE_FORMATS.get(language, "j F Y"))
 
 
 @dataclass
 class InitiativeLink:
     id: int
+    number: int  # the initiative's number in this document
     reference: str
     title: str
     status: str
@@ -106,7 +119,7 @@ class InitiativeEntry:
     @property
     def timeline(self) -> str:
         """The timeline as municipalities write it: the dates, then the free text."""
-        dates = " – ".join(d.isoformat() for d in (self.start, self.end) if d)
+        dates = " – ".join(document_date(d) for d in (self.start, self.end) if d)
         return " · ".join(part for part in (dates, self.timeline_text) if part)
 
     @property

@@ -161,9 +161,16 @@ class Initiative(models.Model):
     purpose = models.TextField(_("purpose"), blank=True, max_length=4000)
     target_group = models.TextField(_("target group"), blank=True, max_length=1000)
     strategic_goal = models.ForeignKey(
-        StrategicGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives"
+        StrategicGoal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("strategic goal"),
     )
-    actors = models.ManyToManyField(Organisation, blank=True, related_name="initiatives")
+    actors = models.ManyToManyField(
+        Organisation, blank=True, related_name="initiatives", verbose_name=_("actors")
+    )
     actors_text = models.TextField(_("other actors"), blank=True, max_length=1000)
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)

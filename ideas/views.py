@@ -24,9 +24,9 @@ from ideas.actions.followup import (
     do_update_followup,
     is_staff,
 )
-from ideas.catalogue import build_catalogue, initiative_entries
+from ideas.catalogue import build_catalogue
 from ideas.exports import FORMATS, Export, export_catalogue
-from ideas.exports.action_plan import ActionPlan, export_action_plan
+from ideas.exports.action_plan import build_action_plan, export_action_plan
 from ideas.forms import (
     CatalogueDownloadForm,
     CatalogueForm,
@@ -294,10 +294,10 @@ def staff_action_plan(request: HttpRequest) -> HttpResponse:
             if workshop
             else _("Action plan")
         )
-    plan = ActionPlan(
+    plan = build_action_plan(
+        followup_initiatives(**selection),
         title=request.GET.get("title", "").strip()[:200] or default_title,
         language=language,
-        initiatives=initiative_entries(followup_initiatives(**selection)),
     )
     fmt = "docx" if request.GET.get("format") == "docx" else "html"
     return _file_response(export_action_plan(plan, fmt), attachment=fmt == "docx")

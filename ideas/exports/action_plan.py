@@ -3,6 +3,7 @@ actors and timeline — the form municipalities already publish. HTML (for print
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -10,10 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ideas.catalogue import InitiativeEntry
+from ideas.catalogue import InitiativeEntry, initiative_entries
 from ideas.exports import CONTENT_TYPES, Export, file_stem
 from ideas.exports.docx import add_bullets, add_contents, new_document, to_bytes
 from ideas.exports.html import print_stylesheet
+from ideas.models import Initiative
 
 ACTION_PLAN_FORMATS = ("html", "docx")
 
@@ -23,6 +25,16 @@ class ActionPlan:
     title: str
     language: str
     initiatives: list[InitiativeEntry]
+
+
+def build_action_plan(
+    initiatives: Iterable[Initiative], *, title: str, language: str
+) -> ActionPlan:
+    """The plan of `initiatives`, numbered in order, its labels (statuses) in `language`,
+    whatever language the request that asks for it is in."""
+    with translation.override(language):
+        entries = initiative_entries(initiatives)
+    return ActionPlan(title=title, language=language, initiatives=entries)
 
 
 def _html(plan: ActionPlan) -> bytes:
@@ -51,13 +63,15 @@ def _docx(plan: ActionPlan) -> bytes:
     for initiative in plan.initiatives:
         document.add_heading(f"{initiative.number}. {initiative.title}", level=1)
         document.add_paragraph(
-            f"{initiative.reference} · {_('Status')}: {initiative.status_label}"
-            f" · {_('Progress')} {initiative.progress} %"
+            f"{_('Status')}: {initiative.status_label} · {_('Progress')} {initiative.progress} %"
         )
         document.add_heading(_("Intervention"), level=2)
         _paragraphs(document, initiative.intervention)
         document.add_heading(_("Purpose"), level=2)
         _paragraphs(document, initiative.purpose)
+        if initiative.target_group:  # as the HTML plan: only when the group wrote one
+            document.add_heading(_("Target group"), level=2)
+            _paragraphs(document, initiative.target_group)
         document.add_heading(_("Strategic goal"), level=2)
         _paragraphs(document, initiative.strategic_goal)
         document.add_heading(_("Actors"), level=2)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ideas.catalogue import Catalogue, IdeaEntry, InitiativeEntry
+from ideas.catalogue_entries import document_date
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -104,7 +105,7 @@ def _idea(document: DocumentType, idea: IdeaEntry) -> None:
         document,
         [
             _("Carried on in initiative %(ref)s %(title)s (%(status)s)")
-            % {"ref": link.reference, "title": link.title, "status": link.status_label}
+            % {"ref": f"{link.number}.", "title": link.title, "status": link.status_label}
             for link in idea.initiatives
         ],
     )
@@ -122,7 +123,7 @@ def add_initiative_fields(document: DocumentType, initiative: InitiativeEntry) -
 
 
 def _initiative(document: DocumentType, initiative: InitiativeEntry) -> None:
-    document.add_heading(f"{initiative.number}. {initiative.reference} {initiative.title}", level=2)
+    document.add_heading(f"{initiative.number}. {initiative.title}", level=2)
     add_labelled(
         document,
         _("Status"),
@@ -138,7 +139,7 @@ def _initiative(document: DocumentType, initiative: InitiativeEntry) -> None:
         add_bullets(
             document,
             [
-                f"{m.date.isoformat()}: {m.title}" + (f" – {m.text}" if m.text else "")
+                f"{document_date(m.date)}: {m.title}" + (f" – {m.text}" if m.text else "")
                 for m in initiative.milestones
             ],
         )
@@ -158,7 +159,7 @@ def render(catalogue: Catalogue) -> bytes:
     document.add_heading(_("About the workshops"), level=1)
     add_bullets(
         document,
-        [f"{w.title} ({w.code}), {w.held_on.isoformat()}" for w in catalogue.workshops],
+        [f"{w.title} ({w.code}), {document_date(w.held_on)}" for w in catalogue.workshops],
     )
     people = catalogue.participation
     document.add_heading(_("Participation"), level=1)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ideas.catalogue import Catalogue, IdeaEntry, InitiativeEntry
+from ideas.catalogue_entries import document_date
 
 # Everything Markdown (CommonMark/GFM) treats as syntax inside a line; backslash-escaped.
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~&])")
@@ -49,7 +50,7 @@ def _idea(idea: IdeaEntry) -> list[str]:
             "- "
             + _("Carried on in initiative %(ref)s %(title)s (%(status)s)")
             % {
-                "ref": escape(link.reference),
+                "ref": f"{link.number}.",
                 "title": escape(link.title),
                 "status": link.status_label,
             }
@@ -61,7 +62,7 @@ def _idea(idea: IdeaEntry) -> list[str]:
 
 def _initiative(initiative: InitiativeEntry) -> list[str]:
     lines = [
-        f"### {initiative.number}. {escape(initiative.reference)} {escape(initiative.title)}",
+        f"### {initiative.number}. {escape(initiative.title)}",
         "",
         "**{}:** {} · **{}:** {} %".format(
             _("Status"), initiative.status_label, _("Progress"), initiative.progress
@@ -90,7 +91,7 @@ def _initiative(initiative: InitiativeEntry) -> list[str]:
         lines += [f"#### {_('Follow-up')}", ""]
         for milestone in initiative.milestones:
             text = f" – {escape(milestone.text)}" if milestone.text else ""
-            lines.append(f"- {milestone.date.isoformat()}: **{escape(milestone.title)}**{text}")
+            lines.append(f"- {document_date(milestone.date)}: **{escape(milestone.title)}**{text}")
         lines.append("")
     return lines
 
@@ -102,7 +103,7 @@ def render(catalogue: Catalogue) -> bytes:
         lines += [f"**{_('Note')}:** {escape(notice)}", ""]
     lines += [f"## {_('About the workshops')}", ""]
     for workshop in catalogue.workshops:
-        held = workshop.held_on.isoformat()
+        held = document_date(workshop.held_on)
         lines.append(f"- {escape(workshop.title)} ({workshop.code}), {held}")
     lines.append("")
 

@@ -69,7 +69,7 @@ def test_status_change_shows_in_the_next_export(staff_user, catalogue_fixture):
         for p in docx.Document(io.BytesIO(export_catalogue(catalogue, "docx").content)).paragraphs
     )
     assert "Status: In progress · Progress 45 %" in text
-    assert "2025-09-09: Første gåtur gennemført – Fjorten deltog, heraf seks nye." in text
+    assert "9 September 2025: Første gåtur gennemført – Fjorten deltog, heraf seks nye." in text
 
 
 def test_done_means_complete(staff_user, catalogue_fixture):

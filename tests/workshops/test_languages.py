@@ -41,3 +41,25 @@ def test_phase_names_are_translated(language):
     with translation.override(language):
         assert Phase.VOTING.label != "Voting"
         assert Phase.KNOWLEDGE.label != "Knowledge-building"
+
+
+@pytest.mark.parametrize(
+    ("language", "goal", "actors"),
+    [("da", "Strategisk mål", "Aktører"), ("sv", "Strategiskt mål", "Aktörer")],
+)
+def test_refinement_field_labels_are_translated(client, facilitator, language, goal, actors):
+    """Every field label of an initiative on the refinement screen is in the phone's language,
+    the strategic goal and the actors included."""
+    import re
+
+    from tests.conftest import set_phase
+    from tests.ideas.flow_helpers import initiative_in
+
+    workshop = set_phase(make_workshop(facilitator, language=language), "refinement")
+    initiative_in(workshop)
+    _participant, token = join(workshop)
+    client.cookies[participant_cookie_name(workshop.join_code)] = token
+    html = client.get(f"/w/{workshop.join_code}/").content.decode()
+    labels = re.findall(r'<h4 class="field-label">([^<]*)</h4>', html)
+    assert goal in labels and actors in labels
+    assert not {"Strategic goal", "Actors"} & set(labels)

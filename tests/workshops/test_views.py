@@ -194,3 +194,49 @@ def test_healthz_says_503_when_the_channel_layer_is_down(client, settings):
     assert response.status_code == 503
     assert body["database"] == "ok"
     assert body["channel_layer"].startswith("error")
+
+
+def _form_defaults(html: str, verb: str) -> dict[str, str]:
+    """What a browser would send from a form left as it is: each field's value as rendered."""
+    from lxml import html as lxml_html
+
+    form = lxml_html.fromstring(html).xpath(f'//form[@data-verb="{verb}"]')[0]
+    return dict(form.form_values())
+
+
+@pytest.mark.parametrize("language", ["da", "sv", "en"])
+def test_existing_activity_form_starts_empty_in_every_language(client, facilitator, language):
+    """The 'already exists' fields and their error lines start empty (no stray `{}`), so a
+    participant who only writes the text sends an untitled card."""
+    from workshops.models import KnowledgeCard
+
+    workshop = set_phase(make_workshop(facilitator, language=language), "knowledge")
+    _participant, token = join(workshop)
+    client.cookies[participant_cookie_name(workshop.join_code)] = token
+    html = client.get(f"/w/{workshop.join_code}/").content.decode()
+    assert "{}" not in html
+    fields = _form_defaults(html, "card.add_existing")
+    assert fields == {"title": "", "body": ""}
+
+    fields["body"] = "Seniordans i hallen"
+    client.post(f"/w/{workshop.join_code}/act/card.add_existing/", fields)
+    card = KnowledgeCard.objects.get(kind=KnowledgeCard.Kind.EXISTING_ACTIVITY)
+    assert (card.title, card.body) == ("", "Seniordans i hallen")
+
+
+def test_refused_existing_activity_keeps_the_text_and_says_why(client, workshop):
+    set_phase(workshop, "knowledge")
+    _participant, token = join(workshop)
+    client.cookies[participant_cookie_name(workshop.join_code)] = token
+    response = client.post(
+        f"/w/{workshop.join_code}/act/card.add_existing/",
+        {"title": "Dans", "body": "   "},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert re.search(r'id="existing-body-error"[^>]*>Write something on the card\.<', html)
+    assert _form_defaults(html, "card.add_existing")["title"] == "Dans"
+    # Shown once: the next visit starts clean.
+    again = client.get(f"/w/{workshop.join_code}/").content.decode()
+    assert _form_defaults(again, "card.add_existing") == {"title": "", "body": ""}
+    assert "{}" not in again
