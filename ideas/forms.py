@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ideas.exports import FORMATS
 from ideas.models import Initiative
 from ideas.selectors_followup import INITIATIVE_SORTS, catalogue_workshops, staff_users
-from workshops.forms import ActionErrorFormMixin
+from workshops.forms import ActionErrorFormMixin, CleanLineField, CleanTextField
 from workshops.models import Organisation, StrategicGoal, Workshop
 
 SORT_LABELS = {
@@ -72,8 +72,8 @@ class FollowUpForm(ActionErrorFormMixin, forms.Form):
 
 class MilestoneForm(ActionErrorFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=_("Title"), max_length=200)
-    text = forms.CharField(
+    title = CleanLineField(label=_("Title"), max_length=200)
+    text = CleanTextField(
         label=_("Text"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -92,7 +92,7 @@ class CatalogueForm(ActionErrorFormMixin, forms.Form):
         queryset=catalogue_workshops(),
         widget=forms.CheckboxSelectMultiple,
     )
-    title = forms.CharField(
+    title = CleanLineField(
         label=_("Title (optional)"),
         max_length=200,
         required=False,

@@ -32,7 +32,12 @@ def known_verbs() -> frozenset[str]:
 
 
 def text_field(frame: Frame, name: str) -> str:
-    return frame.fields.get(name, "")
+    """A field's text cleaned as every stored text is (`workshops.text`): no NUL or other
+    control characters, no unbalanced directional controls, "" if nothing visible is left.
+    Actions clean names and titles further to one line."""
+    from workshops.text import clean_text
+
+    return clean_text(frame.fields.get(name, ""))
 
 
 def int_field(frame: Frame, name: str) -> int:

@@ -1,10 +1,36 @@
 """Forms parse input; the rules about it live in the actions, whose errors land on the fields."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from workshops.actions.base import ActionError
 from workshops.models import Organisation, Participant, Workshop
+from workshops.text import clean_line, clean_text
+
+
+class CleanTextField(forms.CharField):
+    """User text of several lines, cleaned as the actions clean it (`workshops.text`): control
+    characters dropped before the length is checked. A required field that holds nothing
+    visible is refused; the form keeps what was typed, so nothing is lost."""
+
+    clean_value = staticmethod(clean_text)
+
+    def to_python(self, value):
+        typed = super().to_python(value)
+        cleaned = self.clean_value(typed)
+        if self.required and typed and not cleaned:
+            raise ValidationError(
+                _("Write something visible: spaces and invisible characters alone do not count."),
+                code="blank",
+            )
+        return cleaned or self.empty_value
+
+
+class CleanLineField(CleanTextField):
+    """One line of user text (a name, a title): also no line breaks or directional controls."""
+
+    clean_value = staticmethod(clean_line)
 
 
 class ActionErrorFormMixin:
@@ -30,7 +56,7 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(ActionErrorFormMixin, forms.Form):
-    display_name = forms.CharField(
+    display_name = CleanLineField(
         label=_("Your name"),
         max_length=60,
         required=False,
@@ -43,7 +69,7 @@ class JoinForm(ActionErrorFormMixin, forms.Form):
         required=False,
         empty_label=_("— none —"),
     )
-    new_organisation = forms.CharField(
+    new_organisation = CleanLineField(
         label=_("…or type the name of your organisation"), max_length=200, required=False
     )
     role = forms.ChoiceField(
@@ -70,3 +96,4 @@ class WorkshopForm(ActionErrorFormMixin, forms.ModelForm):
             "credit_participants",
         ]
         widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"title": CleanLineField, "question": CleanTextField}

@@ -22,6 +22,7 @@ from ideas.models import Initiative, Milestone, PublishedCatalogue
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, lock_workshop
 from workshops.models import Workshop
+from workshops.text import clean_line, clean_text
 
 MILESTONE_TITLE_MAX = 200
 MILESTONE_TEXT_MAX = 4000
@@ -88,11 +89,12 @@ def do_add_milestone(
     *, user, initiative_id: int, date: datetime.date, title: str, text: str = ""
 ) -> Milestone:
     """Record a dated step in an initiative's follow-up."""
+    title, text = clean_line(title), clean_text(text)
     check_milestone(user=user, date=date, title=title, text=text)
     with transaction.atomic():
         initiative = _locked_initiative(initiative_id)
         return Milestone.objects.create(
-            initiative=initiative, date=date, title=title.strip(), text=text.strip(), author=user
+            initiative=initiative, date=date, title=title, text=text, author=user
         )
 
 
@@ -103,7 +105,7 @@ def do_publish_catalogue(
     check_staff(user=user)
     if not workshops:
         raise ActionError(_("Choose at least one workshop."), field="workshops")
-    title = title.strip() or workshops[0].title
+    title = clean_line(title) or workshops[0].title
     if len(title) > PUBLICATION_TITLE_MAX:
         raise ActionError(_("The title is too long."), field="title")
     with transaction.atomic():

@@ -11,6 +11,7 @@ from ideas.models import IDEA_TEXT_MAX, IDEA_TITLE_MAX, Idea
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import Workshop
+from workshops.text import clean_line, clean_text
 
 
 def check_idea_text(*, title: str, text: str) -> None:
@@ -34,6 +35,7 @@ def do_submit_idea(
 ) -> tuple[Idea, bool]:
     """Post an idea to the wall. Returns (idea, created): a resent submission with the same
     client key returns the idea stored the first time and publishes nothing."""
+    title, text = clean_line(title), clean_text(text)
     check_idea_text(title=title, text=text)
     with transaction.atomic():
         workshop = lock_workshop(workshop.pk)
@@ -46,8 +48,8 @@ def do_submit_idea(
             workshop=workshop,
             author=actor.participant,
             space=actor.participant.space if actor.participant else None,
-            title=title.strip(),
-            text=text.strip(),
+            title=title,
+            text=text,
             client_key=client_key,
         )
         record_event(workshop, "idea.submitted", actor=actor, payload={"idea_id": idea.pk})
@@ -66,12 +68,13 @@ def _own_idea(workshop: Workshop, actor: Actor, idea_id: int) -> Idea:
 def do_edit_idea(
     *, actor: Actor, workshop: Workshop, idea_id: int, title: str = "", text: str
 ) -> Idea:
+    title, text = clean_line(title), clean_text(text)
     check_idea_text(title=title, text=text)
     with transaction.atomic():
         workshop = lock_workshop(workshop.pk)
         check_verb(workshop, actor, "idea.edit")
         idea = _own_idea(workshop, actor, idea_id)
-        idea.title, idea.text = title.strip(), text.strip()
+        idea.title, idea.text = title, text
         idea.save(update_fields=["title", "text", "updated_at"])
         record_event(workshop, "idea.edited", actor=actor, payload={"idea_id": idea.pk})
     return idea

@@ -22,6 +22,7 @@ from ideas.models import Idea, Initiative, InitiativeComment, Theme
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import Organisation, StrategicGoal, Workshop
+from workshops.text import clean_line, clean_text
 
 COMMENT_MAX = 1000
 TITLE_MAX = 200
@@ -61,7 +62,7 @@ def _default_title(ideas: list[Idea], theme: Theme | None) -> str:
     if theme is not None:
         return theme.name
     first = ideas[0]
-    return (first.title or first.text)[:TITLE_MAX]
+    return clean_line((first.title or first.text)[:TITLE_MAX])
 
 
 def do_promote(
@@ -77,6 +78,7 @@ def do_promote(
     idea_ids = sorted(set(idea_ids or []))
     if not idea_ids and theme_id is None:
         raise ActionError(_("Choose one or more ideas, or a theme."), field="idea_ids")
+    title = clean_line(title)
     if len(title) > TITLE_MAX:
         raise ActionError(
             _("A title can be at most %(max)d characters.") % {"max": TITLE_MAX}, field="title"
@@ -99,7 +101,7 @@ def do_promote(
             workshop=workshop,
             theme=theme,
             reference=next_reference(workshop),
-            title=title.strip() or _default_title(ideas, theme),
+            title=title or _default_title(ideas, theme),
         )
         initiative.ideas.set(ideas)
         record_event(
@@ -150,7 +152,7 @@ def _clean_value(name: str, value: str) -> Any:
     kind = refinement.FIELD_KINDS.get(name)
     if kind is None:
         raise ActionError(_("That field cannot be edited."), field="field")
-    value = value.strip()
+    value = clean_line(value) if kind == refinement.TEXT else clean_text(value)
     if kind in (refinement.TEXT, refinement.LONG_TEXT):
         max_length = Initiative._meta.get_field(name).max_length
         if max_length and len(value) > max_length:
@@ -262,7 +264,7 @@ def do_comment_initiative(
     client_key: uuid.UUID | None = None,
 ) -> tuple[InitiativeComment, bool]:
     """Comment on an initiative. Returns (comment, created); a resent key stores nothing twice."""
-    text = text.strip()
+    text = clean_text(text)
     if not text:
         raise ActionError(_("Write a comment before sending it."), field="text")
     if len(text) > COMMENT_MAX:

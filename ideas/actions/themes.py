@@ -11,13 +11,14 @@ from ideas.models import Idea, Theme, Vote
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import Workshop
+from workshops.text import clean_line
 
 THEME_NAME_MAX = 100
 THEME_OPS = ("create", "rename", "reorder", "merge", "delete")
 
 
 def check_theme_name(name: str, *, field: str = "name") -> str:
-    name = " ".join(name.split())
+    name = clean_line(name)
     if not name:
         raise ActionError(_("Give the theme a name."), field=field)
     if len(name) > THEME_NAME_MAX:
@@ -162,7 +163,7 @@ def do_move_idea(
         check_verb(workshop, actor, "idea.move")
         idea = _idea(workshop, idea_id)
         created = False
-        if theme_name.strip():
+        if clean_line(theme_name):
             name = check_theme_name(theme_name, field="theme_name")
             target = Theme.objects.filter(workshop=workshop, name__iexact=name).first()
             if target is None:
@@ -207,7 +208,7 @@ def do_move_idea(
 def do_suggest_idea_theme(*, actor: Actor, workshop: Workshop, idea_id: int, name: str) -> Idea:
     """A participant suggests a theme for their own idea (an empty name withdraws it); the
     facilitator sees it and accepts or moves the idea elsewhere."""
-    name = " ".join(name.split())
+    name = clean_line(name)
     if len(name) > THEME_NAME_MAX:
         raise ActionError(
             _("A theme name can be at most %(max)d characters.") % {"max": THEME_NAME_MAX},

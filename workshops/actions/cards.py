@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import KnowledgeCard, Workshop
+from workshops.text import clean_line, clean_text
 
 CARD_TITLE_MAX = 140
 CARD_BODY_MAX = 1000
@@ -37,13 +38,12 @@ def do_create_card(
     """A facilitator's briefing card (a fact or a dialogue question), before or during the day."""
     if kind not in FACILITATOR_KINDS:
         raise ActionError(_("Choose whether the card is a fact or a question."), field="kind")
+    title, body = clean_line(title), clean_text(body)
     check_card_text(title=title, body=body)
     with transaction.atomic():
         workshop = lock_workshop(workshop.pk)
         check_verb(workshop, actor, "card.create")
-        card = KnowledgeCard.objects.create(
-            workshop=workshop, kind=kind, title=title.strip(), body=body.strip()
-        )
+        card = KnowledgeCard.objects.create(workshop=workshop, kind=kind, title=title, body=body)
         record_event(workshop, "card.created", actor=actor, payload={"card_id": card.pk})
     return card
 
@@ -55,6 +55,7 @@ def do_add_existing_activity(
 
     Returns (card, created); a resent submission with the same client key returns the stored card.
     """
+    title, body = clean_line(title), clean_text(body)
     check_card_text(title=title, body=body)
     with transaction.atomic():
         workshop = lock_workshop(workshop.pk)
@@ -68,8 +69,8 @@ def do_add_existing_activity(
         card = KnowledgeCard.objects.create(
             workshop=workshop,
             kind=KnowledgeCard.Kind.EXISTING_ACTIVITY,
-            title=title.strip(),
-            body=body.strip(),
+            title=title,
+            body=body,
             author=actor.participant,
             client_key=client_key,
         )

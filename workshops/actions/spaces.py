@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
 from workshops.models import Participant, Space, SpaceLocation, SpaceSlot, Workshop
+from workshops.text import clean_line, clean_text
 
 TOPIC_MAX = 140
 LOCATION_NAME_MAX = 80
@@ -55,7 +56,7 @@ def _slot(workshop: Workshop, slot_id: int | None) -> SpaceSlot:
 
 
 def _check_name(value: str, *, limit: int, field: str) -> str:
-    value = value.strip()
+    value = clean_line(value)
     if not value:
         raise ActionError(_("Write a name first."), field=field)
     if len(value) > limit:
@@ -121,7 +122,7 @@ def do_propose_space(
 ) -> tuple[Space, bool]:
     """A participant proposes a topic and becomes its host. Returns (space, created): a resent
     proposal with the same client key returns the topic stored the first time."""
-    topic = topic.strip()
+    topic = clean_line(topic)
     if not topic:
         raise ActionError(_("Write the topic you want to host."), field="topic")
     if len(topic) > TOPIC_MAX:
@@ -298,9 +299,9 @@ def do_report_space(
 ) -> Space:
     """The host, or anyone in the space, writes the session's short report."""
     values = {
-        "report_key_points": key_points.strip(),
-        "report_who": who.strip(),
-        "report_next_step": next_step.strip(),
+        "report_key_points": clean_text(key_points),
+        "report_who": clean_text(who),
+        "report_next_step": clean_text(next_step),
     }
     fields = {
         "report_key_points": "key_points",

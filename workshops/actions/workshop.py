@@ -9,6 +9,7 @@ from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor
 from workshops.codes import new_join_code
 from workshops.models import Workshop
+from workshops.text import clean_line, clean_text
 
 MAX_CODE_ATTEMPTS = 20
 
@@ -45,6 +46,7 @@ def do_create_workshop(
     """Create a workshop with a join code unique among open workshops; the creator facilitates."""
     if actor.user is None or not actor.user.is_authenticated:
         raise ActionError(_("Sign in to create a workshop."), code="forbidden")
+    title, question = clean_line(title), clean_text(question)
     check_workshop_settings(
         title=title,
         question=question,
@@ -55,8 +57,8 @@ def do_create_workshop(
         try:
             with transaction.atomic():
                 workshop = Workshop.objects.create(
-                    title=title.strip(),
-                    question=question.strip(),
+                    title=title,
+                    question=question,
                     language=language,
                     join_code=new_join_code(),
                     vote_budget=vote_budget,
