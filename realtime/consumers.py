@@ -6,7 +6,6 @@ import logging
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -33,7 +32,8 @@ def page_seq(scope: dict) -> int | None:
 class WorkshopConsumer(AsyncWebsocketConsumer):
     """Async because fan-out is the hot path. Screens of one group share a feed
     (realtime/hub.py) that forwards each event's bytes to them in seq order; database work
-    goes through a thread: identifying the viewer, the verbs, personal state."""
+    goes through one thread (`runtime.in_db_thread`): identifying the viewer, the verbs,
+    personal state."""
 
     viewer: Viewer | None = None
     feed: Feed | None = None
@@ -49,7 +49,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch first runs close_old_connections in the one sync thread, for
         every message. Messages here touch no database, and every database call goes through
-        database_sync_to_async, which closes old connections itself."""
+        `runtime.in_db_thread`, which looks after its connection itself."""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -58,8 +58,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         services = runtime.attach()
         kwargs = self.scope["url_route"]["kwargs"]
-        self.viewer = await database_sync_to_async(identify)(
-            self.scope, kwargs["code"], kwargs["audience"]
+        self.viewer = await runtime.in_db_thread(
+            identify, self.scope, kwargs["code"], kwargs["audience"]
         )
         if self.viewer is None:
             # Accept, then close with our own code: a refused handshake looks like a network
@@ -76,8 +76,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         personal = ""
         if viewer.participant_id:
             await self.channel_layer.group_add(self.personal_group, self.channel_name)
-            mine = await database_sync_to_async(sync.personal)(
-                viewer.workshop_id, viewer.participant_id
+            mine = await runtime.in_db_thread(
+                sync.personal, viewer.workshop_id, viewer.participant_id
             )
             personal = mine.get(viewer.participant_id, "")
         await self.accept()
@@ -119,7 +119,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.heartbeat(frame.seq)
             return
         try:
-            reply = await database_sync_to_async(verbs.dispatch)(self.viewer, frame)
+            reply = await runtime.in_db_thread(verbs.dispatch, self.viewer, frame)
         except Exception:
             # Every frame gets an answer and the connection stays: the client keeps the
             # submission queued and may resend it (its key makes that safe).

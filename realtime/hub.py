@@ -36,6 +36,9 @@ RING_SIZE = 256
 SCREEN_MAX_AGE_S = 10.0
 SCREEN_MAX_REPLAY = 20
 FEED_IDLE_S = 60.0
+# Counters reach phones at most this often (consoles and projectors: as the publisher sends
+# them, a few a second). A thousand phones × four updates a second was a core's worth of sends.
+PHONE_STATE_INTERVAL_S = 1.0
 
 
 class Member(Protocol):
@@ -76,6 +79,8 @@ class Feed:
         self.held: dict[int, Delivery] = {}
         self.watch_target = 0
         self.states: dict[str, tuple[float, str]] = {}
+        self.state_pushed_at: dict[str, float] = {}
+        self.state_timers: dict[str, asyncio.TimerHandle] = {}
         self.screen: Screen | None = None
         self.jobs: dict[object, asyncio.Future] = {}
         self.tasks: list[asyncio.Task] = []
@@ -198,6 +203,22 @@ class Feed:
         if name in self.states and self.states[name][0] > at:
             return
         self.states[name] = (at, html)
+        if self.audience != PARTICIPANT:
+            await self._push_state(name)
+            return
+        wait = self.state_pushed_at.get(name, -PHONE_STATE_INTERVAL_S) + PHONE_STATE_INTERVAL_S
+        wait -= time.monotonic()
+        if wait <= 0:
+            await self._push_state(name)
+        elif name not in self.state_timers:  # the newest state goes out when its time comes
+            self.state_timers[name] = asyncio.get_running_loop().call_later(
+                wait, lambda: asyncio.ensure_future(self._push_state(name))
+            )
+
+    async def _push_state(self, name: str) -> None:
+        self.state_timers.pop(name, None)
+        self.state_pushed_at[name] = time.monotonic()
+        _at, html = self.states[name]
         for member in list(self.members):
             if member.live:
                 await member.push(html)

@@ -22,7 +22,8 @@ class WorkshopEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["workshop", "seq"]
+        # In the order they were recorded (quiet events have no seq).
+        ordering = ["workshop", "pk"]
         constraints = [models.UniqueConstraint(fields=["workshop", "seq"], name="unique_event_seq")]
 
     def __str__(self) -> str:

@@ -14,8 +14,7 @@ import asyncio
 import logging
 from collections import Counter, defaultdict
 
-from channels.db import database_sync_to_async
-
+from realtime import runtime
 from workshops.actions.participants import do_record_presence, do_touch_participants
 
 logger = logging.getLogger(__name__)
@@ -60,7 +59,7 @@ class Presence:
         if not changes:
             return
         try:
-            await database_sync_to_async(do_record_presence)(changes=changes)
+            await runtime.in_db_thread(do_record_presence, changes=changes)
         except Exception:
             logger.exception("Could not record presence of %d participants", len(changes))
             return
@@ -74,6 +73,6 @@ class Presence:
         await asyncio.sleep(TOUCH_INTERVAL_S)
         seen, self.seen = self.seen, set()
         try:
-            await database_sync_to_async(do_touch_participants)(participant_ids=seen)
+            await runtime.in_db_thread(do_touch_participants, participant_ids=seen)
         except Exception:
             logger.exception("Could not note %d participants as seen", len(seen))
