@@ -31,6 +31,7 @@ def record_event(
         seq=None if quiet else workshop.seq,
         kind=kind,
         payload=payload or {},
+        client_key=(payload or {}).get("client_key"),
         **(actor.event_fields() if actor else {}),
     )
     from realtime.publisher import publish_after_commit

@@ -19,6 +19,9 @@ class WorkshopEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     payload = models.JSONField(default=dict)
+    # The submission's client-made key, where it has one: finding a resent submission is an
+    # index lookup, not a scan of the workshop's log (a vote burst made that O(n²)).
+    client_key = models.UUIDField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -139,7 +139,7 @@ def _already_applied(workshop: Workshop, actor: Actor, client_key: uuid.UUID | N
         workshop=workshop,
         kind__in=VOTE_KINDS,
         actor_participant=actor.participant,
-        payload__client_key=str(client_key),
+        client_key=client_key,
     ).exists()
 
 
@@ -152,22 +152,27 @@ def _locked_open_round(workshop: Workshop) -> VotingRound:
     )
     if voting_round is None:
         raise ActionError(_("Voting is not open right now."), code="not_open")
+    voting_round.workshop = workshop  # the locked row: no second read
     return voting_round
 
 
-def _vote_row(voting_round: VotingRound, actor: Actor, item_id: int) -> Vote:
-    """The participant's (unsaved if new) vote row for an item the round is about."""
+def _vote_row(voting_round: VotingRound, actor: Actor, item_id: int) -> tuple[Vote, int]:
+    """The participant's (unsaved if new) vote row for an item the round is about, and how
+    many dots they have placed in the round (one read of their rows for both)."""
     workshop = voting_round.workshop
     if voting_round.target == VotingRound.Target.THEMES:
         if not voting.votable_themes(workshop).filter(pk=item_id).exists():
             raise ActionError(_("That theme no longer exists."), code="not_found")
-        lookup = {"theme_id": item_id}
+        field = "theme_id"
     else:
         if not voting.votable_ideas(workshop).filter(pk=item_id).exists():
             raise ActionError(_("That idea can no longer be voted on."), code="not_found")
-        lookup = {"idea_id": item_id}
-    row = Vote.objects.filter(round=voting_round, participant=actor.participant, **lookup).first()
-    return row or Vote(round=voting_round, participant=actor.participant, dots=0, **lookup)
+        field = "idea_id"
+    mine = list(Vote.objects.filter(round=voting_round, participant=actor.participant))
+    used = sum(vote.dots for vote in mine)
+    row = next((vote for vote in mine if getattr(vote, field) == item_id), None)
+    new = Vote(round=voting_round, participant=actor.participant, dots=0, **{field: item_id})
+    return row or new, used
 
 
 def do_cast_vote(
@@ -184,8 +189,7 @@ def do_cast_vote(
         if _already_applied(workshop, actor, client_key):
             return voting.latest_round(workshop)
         voting_round = _locked_open_round(workshop)
-        row = _vote_row(voting_round, actor, item_id)
-        used = voting.dots_used(voting_round, actor.participant.pk)
+        row, used = _vote_row(voting_round, actor, item_id)
         if used >= voting_round.budget:
             raise ActionError(
                 _("You have used all your %(budget)d dots. Take one back to move it.")
@@ -219,7 +223,7 @@ def do_retract_vote(
         if _already_applied(workshop, actor, client_key):
             return voting.latest_round(workshop)
         voting_round = _locked_open_round(workshop)
-        row = _vote_row(voting_round, actor, item_id)
+        row, _used = _vote_row(voting_round, actor, item_id)
         if row.dots <= 0:
             raise ActionError(_("You have no dots on that item."), code="no_dots")
         row.dots -= 1
