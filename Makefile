@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench messages migrate lint venv clean
+.PHONY: run run-cluster test bench messages migrate lint venv clean
 
 venv: $(STAMP)
 
@@ -24,7 +24,7 @@ migrate: venv messages
 
 run: migrate
 	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/daphne --bind 127.0.0.1 --port $(PORT) samskab.asgi:application
+	DEBUG=1 $(BIN)/daphne --bind 127.0.0.1 --port $(PORT) --websocket_connect_timeout 30 --no-server-name samskab.asgi:application
 
 lint: venv
 	$(BIN)/ruff check .
@@ -33,9 +33,17 @@ lint: venv
 test: venv messages lint
 	$(BIN)/python -m pytest
 
+# Issue 7's scenarios against 1 and 2 Daphne processes (PostgreSQL, Redis, nginx for 2), each
+# with the bare-websockets baseline; one JSON line per run. Sizes: CLIENTS=200,1000 VOTERS=1000
+# RUSH_CLIENTS=1000 STORM_CLIENTS=1000 PROCESSES=1,2 SCENARIOS=ideas,... BENCH_ARGS="--label x"
+# (bench/README.md).
 bench: venv messages
-	$(BIN)/python bench/fanout.py --clients $${CLIENTS:-200}
-	$(BIN)/python bench/fanout.py --clients $${CLIENTS:-200} --redis
+	$(BIN)/python bench/run.py suite $(BENCH_ARGS)
+
+# Several Daphne processes on PostgreSQL and Redis behind nginx on one port (deploy/cluster.py).
+run-cluster: venv messages
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || apt-get install -y nginx
+	$(BIN)/python deploy/cluster.py --processes $(or $(PROCESSES),2) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -159,6 +159,7 @@ class LiveServer:
                     # A busy second must delay a handshake, not refuse it (Daphne's default: 5 s).
                     "--websocket_connect_timeout",
                     "30",
+                    "--no-server-name",
                     "samskab.asgi:application",
                 ],
                 cwd=ROOT,
