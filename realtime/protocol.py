@@ -57,7 +57,7 @@ def parse(text: str | None, data: bytes | None = None) -> Frame:
         raise ProtocolError(_("The message is too large."))
     try:
         raw = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser goes
         raise ProtocolError(_("The message could not be read.")) from None
     if not isinstance(raw, dict):
         raise ProtocolError(_("The message could not be read."))

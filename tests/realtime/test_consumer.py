@@ -66,6 +66,7 @@ async def test_console_needs_this_workshops_facilitator(ideas_workshop, other_fa
         json.dumps({"verb": "idea.submit", "text": {"nested": 1}}),
         json.dumps({"verb": "idea.submit", "text": "x" * 20000}),
         json.dumps({"verb": "sync", "seq": -1}),
+        "[" * 8000 + "]" * 8000,  # deeper than the JSON parser recurses
     ],
 )
 async def test_malformed_frames_get_an_error_and_the_socket_stays(ideas_workshop, raw):
@@ -248,3 +249,26 @@ async def test_events_of_another_workshop_never_arrive(ideas_workshop, facilitat
 
 def test_origin_header_constant_is_allowed(settings):
     assert ORIGIN[1].decode().split("//")[1].split(":")[0] in settings.ALLOWED_HOSTS
+
+
+async def test_an_unexpected_failure_in_a_verb_is_answered_and_the_socket_stays(
+    ideas_workshop, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from ideas.actions import ideas as idea_actions
+
+    _anna, _t, anna = await phone(ideas_workshop)
+
+    def broken(**_kwargs):
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(idea_actions, "do_submit_idea", broken)
+    key = uuid.uuid4()
+    await anna.send("idea.submit", client_key=key, text="Kaffe og krydsord")
+    refusal = await anna.receive_until('data-rt="error"')
+    assert f'data-key="{key}"' in refusal
+    assert "Something went wrong on our side" in refusal
+    await anna.send("sync", seq=anna.seq)
+    assert 'data-rt="seq"' in await anna.receive()  # still connected and answering
+    await anna.disconnect()
