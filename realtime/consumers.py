@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -40,6 +41,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     last_seq = 0
     live = False
     catching_up = False
+    heard_at = 0.0
     counted = False
 
     @property
@@ -56,6 +58,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def connect(self) -> None:
+        self.heard_at = time.monotonic()
         services = runtime.attach()
         kwargs = self.scope["url_route"]["kwargs"]
         self.viewer = await runtime.in_db_thread(
@@ -110,6 +113,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None or self.feed is None:
             return
+        self.heard_at = time.monotonic()
         try:
             frame = protocol.parse(text_data, bytes_data)
         except ProtocolError as refused:

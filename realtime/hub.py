@@ -36,6 +36,10 @@ RING_SIZE = 256
 SCREEN_MAX_AGE_S = 10.0
 SCREEN_MAX_REPLAY = 20
 FEED_IDLE_S = 60.0
+# A socket whose client has said nothing for this long (its heartbeat runs every 5 s) is asleep
+# or frozen: frames are no longer queued for it, so its buffers stay bounded. Its next heartbeat
+# says which seq it has, and it gets the rest then.
+ASLEEP_AFTER_S = 30.0
 # Counters reach phones at most this often (consoles and projectors: as the publisher sends
 # them, a few a second). A thousand phones × four updates a second was a core's worth of sends.
 PHONE_STATE_INTERVAL_S = 1.0
@@ -48,6 +52,7 @@ class Member(Protocol):
     last_seq: int
     live: bool
     catching_up: bool
+    heard_at: float  # time.monotonic() of the last frame from the client
 
     async def push(self, html: str) -> None: ...
 
@@ -145,8 +150,9 @@ class Feed:
     async def _deliver(self, delivery: Delivery) -> None:
         self.ring.append(delivery)
         self.seq = delivery.last
+        asleep = time.monotonic() - ASLEEP_AFTER_S
         for member in list(self.members):
-            if not member.live or delivery.last <= member.last_seq:
+            if not member.live or delivery.last <= member.last_seq or member.heard_at < asleep:
                 continue
             if delivery.first > member.last_seq + 1:
                 if not member.catching_up:
@@ -219,8 +225,9 @@ class Feed:
         self.state_timers.pop(name, None)
         self.state_pushed_at[name] = time.monotonic()
         _at, html = self.states[name]
+        asleep = time.monotonic() - ASLEEP_AFTER_S
         for member in list(self.members):
-            if member.live:
+            if member.live and member.heard_at >= asleep:
                 await member.push(html)
 
     # ---- a socket's first frame, and catching one socket up --------------------------------

@@ -198,3 +198,24 @@ async def test_presence_is_counted_and_written_in_one_batch(ideas_workshop, faci
     await console.receive_until("<strong>0</strong> people connected", timeout=4)
     assert await current_seq(ideas_workshop) == seq_before
     await console.disconnect()
+
+
+async def test_a_silent_phone_is_not_queued_for_and_catches_up_when_it_speaks(
+    ideas_workshop, monkeypatch
+):
+    """A frozen phone's buffers stay bounded: after a silence nothing more is queued for it;
+    its next heartbeat says what it has and it gets the rest."""
+    monkeypatch.setattr(hub, "ASLEEP_AFTER_S", 0.5)
+    sleeper, _t, _first = await phone(ideas_workshop, "Anna")
+    poster, _t2, _ = await phone(ideas_workshop, "Bo")
+    await sleeper.drain()
+    seq_before = sleeper.seq
+    await asyncio.sleep(0.6)  # Anna's phone says nothing (asleep, or frozen)
+    await poster.send("idea.submit", client_key=uuid.uuid4(), text="Strikkecafé")
+    await poster.receive_until('data-rt="ack"')
+    await poster.receive_until("Strikkecafé")
+    assert await sleeper.nothing_more(timeout=0.5)
+    await sleeper.send("sync", seq=seq_before)  # awake again
+    await sleeper.receive_until("Strikkecafé")
+    await sleeper.disconnect()
+    await poster.disconnect()
