@@ -11,7 +11,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from realtime import protocol, runtime, sync, verbs
+from realtime import limits, protocol, runtime, sync, verbs
 from realtime.hub import Feed
 from realtime.protocol import ProtocolError
 from realtime.viewers import Viewer, identify
@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 # Close codes the client does not retry: the page reloads and shows why.
 CLOSE_NOT_ALLOWED = 4403
+# Too many sockets for one participant: the client retries later, with its backoff.
+CLOSE_TOO_MANY = 4429
 
 
 def page_seq(scope: dict) -> int | None:
@@ -71,6 +73,18 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         viewer = self.viewer
+        if viewer.participant_id:
+            # Counted at once (no await between the check and the count): a burst of
+            # sockets from one participant cannot all slip past the cap.
+            if (
+                services.presence.sockets[viewer.participant_id]
+                >= limits.MAX_SOCKETS_PER_PARTICIPANT
+            ):
+                await self.accept()
+                await self.close(code=CLOSE_TOO_MANY)
+                return
+            self.counted = True
+            services.presence.opened(viewer.workshop_id, viewer.participant_id)
         # Join first, then read: an event committed meanwhile is either in the first frame or
         # delivered after it (and skipped by seq if both).
         self.feed = await services.hub.join(
@@ -85,9 +99,6 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             personal = mine.get(viewer.participant_id, "")
         await self.accept()
         await self.feed.welcome(self, page_seq(self.scope), personal)
-        if viewer.participant_id:
-            self.counted = True
-            services.presence.opened(viewer.workshop_id, viewer.participant_id)
 
     @property
     def personal_group(self) -> str:
@@ -121,6 +132,13 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             return
         if frame.verb == "sync":
             await self.heartbeat(frame.seq)
+            return
+        if self.participant_id and not runtime.attach().limiter.allow(
+            self.participant_id, frame.verb
+        ):
+            with translation.override(self.viewer.language):
+                message = _("You are sending a lot in a short time. Wait a moment and try again.")
+            await self.send(text_data=protocol.error(message, client_key=frame.client_key))
             return
         try:
             reply = await runtime.in_db_thread(verbs.dispatch, self.viewer, frame)

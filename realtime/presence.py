@@ -27,6 +27,7 @@ class Presence:
     def __init__(self, publisher):
         self.publisher = publisher
         self.changes: Counter[int] = Counter()
+        self.sockets: Counter[int] = Counter()  # open in this process, by participant
         self.workshop_of: dict[int, int] = {}
         self.seen: set[int] = set()
         self.flushing: asyncio.Task | None = None
@@ -44,6 +45,9 @@ class Presence:
             self.toucher = asyncio.create_task(self._touch_later())
 
     def _change(self, workshop_id: int, participant_id: int, delta: int) -> None:
+        self.sockets[participant_id] += delta
+        if self.sockets[participant_id] <= 0:
+            del self.sockets[participant_id]
         self.changes[participant_id] += delta
         self.workshop_of[participant_id] = workshop_id
         if self.flushing is None or self.flushing.done():

@@ -62,6 +62,7 @@ class LoopServices:
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
         from realtime.hub import Hub
+        from realtime.limits import RateLimiter
         from realtime.presence import Presence
         from realtime.publisher import Publisher
 
@@ -69,6 +70,7 @@ class LoopServices:
         self.publisher = Publisher(loop)
         self.hub = Hub()
         self.presence = Presence(self.publisher)
+        self.limiter = RateLimiter()
 
 
 _services: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopServices] = (
