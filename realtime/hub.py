@@ -241,11 +241,7 @@ class Feed:
             if resumed is not None:
                 (html, seq) = resumed
         if html is None:
-            screen = await self.whole_screen()
-            after = self._after(screen.seq) or []
-            html = protocol.join(screen.html, *(d.html for d in after))
-            seq = max([screen.seq, *(d.last for d in after)])
-            since = screen.rendered_at
+            html, seq, since = await self._screen_frame()
         states = [state for at, state in self.states.values() if at > since]
         member.last_seq = seq
         await member.push(protocol.join(html, personal, *states, protocol.seq_marker(seq)))
@@ -262,13 +258,21 @@ class Feed:
         after = self._after(since)
         if after is not None:
             return protocol.join(*(d.html for d in after)), self.seq
+        until = self.seq  # what the replay covers, however far the feed moves meanwhile
         html = await self._shared(
-            ("replay", since, self.seq),
+            ("replay", since, until),
             lambda: runtime.in_render_thread(
-                sync.replay, self.workshop_id, self.audience, self.language, since, self.seq
+                sync.replay, self.workshop_id, self.audience, self.language, since, until
             ),
         )
-        return None if html is None else (html, self.seq)
+        return None if html is None else (html, until)
+
+    async def _screen_frame(self) -> tuple[str, int, float]:
+        """The shared whole screen with what the ring has after it: html, seq, rendered at."""
+        screen = await self.whole_screen()
+        after = self._after(screen.seq) or []
+        html = protocol.join(screen.html, *(d.html for d in after))
+        return html, max([screen.seq, *(d.last for d in after)]), screen.rendered_at
 
     async def bring_up_to_date(self, member: Member) -> None:
         """One socket is behind the feed (its frames were lost, or it joined mid-delivery)."""
@@ -280,17 +284,15 @@ class Feed:
 
     async def _catch_up(self, member: Member) -> None:
         while member.live and member.last_seq < self.seq:
-            target = self.seq
             resumed = await self._resume(member.last_seq)
             if resumed is None:
-                screen = await self.whole_screen()
-                personal = ""
+                html, seq, _at = await self._screen_frame()
                 if member.participant_id:
                     mine = await runtime.in_render_thread(
                         sync.personal, self.workshop_id, member.participant_id
                     )
-                    personal = mine.get(member.participant_id, "")
-                resumed = (protocol.join(screen.html, personal), max(screen.seq, target))
+                    html = protocol.join(html, mine.get(member.participant_id, ""))
+                resumed = (html, seq)
             html, seq = resumed
             if seq <= member.last_seq:
                 return

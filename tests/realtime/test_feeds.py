@@ -219,3 +219,27 @@ async def test_a_silent_phone_is_not_queued_for_and_catches_up_when_it_speaks(
     await sleeper.receive_until("Strikkecafé")
     await sleeper.disconnect()
     await poster.disconnect()
+
+
+async def test_a_phone_far_behind_gets_a_whole_screen_with_everything(
+    ideas_workshop, monkeypatch
+):
+    monkeypatch.setattr(hub, "RING_SIZE", 2)
+    monkeypatch.setattr(sync, "MAX_REPLAY", 2)
+    behind, _t, _first = await phone(ideas_workshop, "Anna")
+    poster, _t2, _ = await phone(ideas_workshop, "Bo")
+    await behind.drain()
+    seq_before = behind.seq
+    texts = [f"Idé om fællesskab {n}" for n in range(5)]
+    for text in texts:
+        await poster.send("idea.submit", client_key=uuid.uuid4(), text=text)
+        await poster.receive_until(text)
+    await behind.receive_until(texts[-1])
+    behind.frames.clear()
+    # Its frames never arrived: too many for the ring and the replay, so a whole screen.
+    await behind.send("sync", seq=seq_before)
+    frame = await behind.receive_until('id="screen"')
+    assert all(text in frame for text in texts)
+    assert behind.seq == await current_seq(ideas_workshop)
+    await behind.disconnect()
+    await poster.disconnect()
