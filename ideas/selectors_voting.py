@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from ideas.models import Idea, Theme, Vote, VotingRound
+from ideas.selectors import older_than
 from workshops.models import Participant, Workshop
+
+# A phone lists this many ideas to vote on at first, then a page at a time (ideas/pages.py):
+# the whole screen is one websocket message, however many ideas there are.
+VOTE_ITEMS_FIRST = 100
+VOTE_ITEMS_PAGE = 100
+# The revealed results show the top of the ranking at first.
+RESULTS_FIRST = 100
+RESULTS_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -75,11 +84,21 @@ def votable_themes(workshop: Workshop):
     return Theme.objects.filter(workshop=workshop).order_by("position", "pk")
 
 
-def voting_items(voting_round: VotingRound) -> list[VoteItem]:
-    """What the round's dots can go on, in board order (never by votes)."""
+def voting_items(
+    voting_round: VotingRound, *, after: int | None = None, size: int = VOTE_ITEMS_FIRST
+) -> tuple[list[VoteItem], int]:
+    """What the round's dots can go on (never ordered by votes), and how many more there are:
+    themes in board order, all at once (the facilitator made them); ideas newest first, as on
+    the wall, `size` at a time after idea `after`."""
     if voting_round.target == VotingRound.Target.THEMES:
-        return [_theme_item(theme) for theme in votable_themes(voting_round.workshop)]
-    return [_idea_item(idea) for idea in votable_ideas(voting_round.workshop)]
+        return [_theme_item(theme) for theme in votable_themes(voting_round.workshop)], 0
+    ideas = votable_ideas(voting_round.workshop)
+    if after is not None:
+        ideas = older_than(ideas, voting_round.workshop, after)
+    ideas = ideas.order_by("-created_at", "-pk")
+    page = [_idea_item(idea) for idea in ideas.only("pk", "title", "text")[:size]]
+    left = ideas.count() - len(page) if len(page) == size else 0
+    return page, left
 
 
 def voters_count(voting_round: VotingRound) -> int:

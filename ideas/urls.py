@@ -2,11 +2,30 @@
 
 from django.urls import path
 
-from ideas import views
+from ideas import pages, views
 
 app_name = "ideas"
 
 urlpatterns = [
+    # The next page of a long list on a screen (the same checks as that screen).
+    path(
+        "w/<str:code>/more/<str:what>/",
+        pages.more,
+        {"audience": "participant"},
+        name="more_participant",
+    ),
+    path(
+        "w/<str:code>/console/more/<str:what>/",
+        pages.more,
+        {"audience": "facilitator"},
+        name="more_facilitator",
+    ),
+    path(
+        "w/<str:code>/projector/more/<str:what>/",
+        pages.more,
+        {"audience": "projector"},
+        name="more_projector",
+    ),
     path("w/<str:code>/catalogue/", views.workshop_catalogue, name="workshop_catalogue"),
     path(
         "w/<str:code>/catalogue/<str:fmt>/",

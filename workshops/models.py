@@ -129,6 +129,9 @@ class Participant(models.Model):
     last_seen = models.DateTimeField(null=True, blank=True)
     connections = models.PositiveIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # The device the participant joined from (workshops/devices.py), keyed for this workshop
+    # only: a removed participant's device may not join again until it is readmitted.
+    device_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     space = models.ForeignKey(
         "workshops.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="present"
     )

@@ -68,6 +68,7 @@ FACILITATOR_ALWAYS = frozenset(
         "idea.hide",
         "idea.unhide",
         "participant.remove",
+        "participant.readmit",
         "space.configure",
         "space.arrange",
         "theme.manage",

@@ -13,12 +13,17 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from workshops import phases, selectors
 from workshops.models import Workshop
 
 StageBuilder = Callable[[Workshop, str], dict[str, Any]]
 _stage_builders: dict[phases.Phase, list[StageBuilder]] = defaultdict(list)
+# A participant's own page-level style (which ideas are theirs, which space they are in), by
+# participant id: `<style id="...">` elements that personal messages replace later.
+OwnStyle = Callable[[Workshop, int], str]
+_own_styles: list[OwnStyle] = []
 
 
 def stage_context(*for_phases: phases.Phase) -> Callable[[StageBuilder], StageBuilder]:
@@ -28,6 +33,20 @@ def stage_context(*for_phases: phases.Phase) -> Callable[[StageBuilder], StageBu
         return builder
 
     return register
+
+
+def own_style(provider: OwnStyle) -> OwnStyle:
+    """Register a provider of a participant's own style. Shared renders say nothing about
+    whose an idea or a topic is (that would let anyone link an anonymous person's
+    contributions); each participant's page, and their personal messages, carry a style
+    that shows their own controls instead."""
+    _own_styles.append(provider)
+    return provider
+
+
+def own_styles(workshop: Workshop, participant_id: int) -> str:
+    """Every own style of one participant, for their page's head."""
+    return mark_safe("".join(provider(workshop, participant_id) for provider in _own_styles))  # noqa: S308 - rendered templates
 
 
 def timer_context(workshop: Workshop) -> dict[str, Any]:
@@ -70,7 +89,13 @@ def participants_context(workshop: Workshop) -> dict[str, Any]:
     return {
         "participants": list(selectors.active_participants(workshop)),
         "connected_ids": selectors.connected_ids(workshop),
+        **removed_context(workshop),
     }
+
+
+def removed_context(workshop: Workshop) -> dict[str, Any]:
+    """The removed participants the facilitator can let back in (their devices are barred)."""
+    return {"removed_participants": list(selectors.removed_participants(workshop))}
 
 
 def render_screen(workshop: Workshop, audience: str) -> str:

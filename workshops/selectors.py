@@ -53,6 +53,15 @@ def active_participants(workshop: Workshop) -> QuerySet[Participant]:
     )
 
 
+def removed_participants(workshop: Workshop) -> QuerySet[Participant]:
+    """Removed from the workshop, most recently removed first."""
+    return (
+        Participant.objects.filter(workshop=workshop, removed_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-removed_at", "-pk")
+    )
+
+
 def connected_count(workshop: Workshop) -> int:
     since = timezone.now() - PRESENCE_WINDOW
     return active_participants(workshop).filter(connections__gt=0, last_seen__gte=since).count()

@@ -24,10 +24,11 @@ from workshops.actions.base import ActionError, Actor, is_facilitator_of
 from workshops.actions.join import do_join
 from workshops.actions.workshop import do_create_workshop
 from workshops.codes import participant_cookie_name
+from workshops.devices import device_id, device_key, is_barred, new_device_id, remember_device
 from workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from workshops.models import Participant, Workshop
 from workshops.qr import qr_svg
-from workshops.screens import screen_context
+from workshops.screens import own_styles, screen_context
 from workshops.selectors import (
     facilitated_workshops,
     open_workshop_by_code,
@@ -38,7 +39,7 @@ from workshops.selectors import (
 PARTICIPANT_COOKIE_AGE = 60 * 60 * 24 * 60  # two months: the day, and the follow-up after
 
 
-def _activate_workshop_language(request: HttpRequest, workshop: Workshop) -> str:
+def activate_workshop_language(request: HttpRequest, workshop: Workshop) -> str:
     """The workshop's language is the default; a language chosen on the phone wins."""
     language = viewer_language(request.COOKIES, workshop)
     translation.activate(language)
@@ -46,12 +47,12 @@ def _activate_workshop_language(request: HttpRequest, workshop: Workshop) -> str
     return language
 
 
-def _current_participant(request: HttpRequest, workshop: Workshop) -> Participant | None:
+def current_participant(request: HttpRequest, workshop: Workshop) -> Participant | None:
     token = request.COOKIES.get(participant_cookie_name(workshop.join_code))
     return participant_by_token(workshop, token)
 
 
-def _facilitated_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
+def facilitated_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
     workshop = workshop_by_code(code)
     if workshop is None or not is_facilitator_of(request.user, workshop):
         raise Http404
@@ -82,9 +83,24 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
             "code", _("No open workshop has the code %(code)s. It may have ended.") % {"code": code}
         )
         return render(request, "workshops/home.html", {"form": form}, status=404)
-    _activate_workshop_language(request, workshop)
-    if _current_participant(request, workshop) is not None:
+    activate_workshop_language(request, workshop)
+    if current_participant(request, workshop) is not None:
         return redirect("workshops:participant", code=workshop.join_code)
+    # Every phone that comes to join is given a device id to be known by (workshops/devices.py):
+    # a device whose participant was removed is barred until the facilitator readmits them.
+    device = device_id(request) or new_device_id()
+    response = _join_page(request, workshop, device_key(workshop, device))
+    remember_device(request, response, device)
+    return response
+
+
+def _barred_page(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    return render(request, "workshops/barred.html", {"workshop": workshop}, status=403)
+
+
+def _join_page(request: HttpRequest, workshop: Workshop, key: str) -> HttpResponse:
+    if is_barred(workshop, key):
+        return _barred_page(request, workshop)
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -96,8 +112,11 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
                 role=data["role"],
                 organisation_id=data["organisation"].pk if data["organisation"] else None,
                 new_organisation=data["new_organisation"],
+                device_key=key,
             )
         except ActionError as refused:
+            if refused.code == "barred":  # removed meanwhile
+                return _barred_page(request, workshop)
             form.add_action_error(refused)
         else:
             response = redirect("workshops:participant", code=workshop.join_code)
@@ -128,22 +147,27 @@ def participant_screen(request: HttpRequest, code: str) -> HttpResponse:
     workshop = workshop_by_code(code)
     if workshop is None:
         raise Http404
-    participant = _current_participant(request, workshop)
+    participant = current_participant(request, workshop)
     if participant is None:
         if workshop.is_closed:
             return render(request, "workshops/closed.html", {"workshop": workshop})
         return redirect("workshops:join", code=workshop.join_code)
-    _activate_workshop_language(request, workshop)
+    activate_workshop_language(request, workshop)
     return _screen_page(
-        request, workshop, "participant", "workshops/participant.html", me=participant
+        request,
+        workshop,
+        "participant",
+        "workshops/participant.html",
+        me=participant,
+        own_styles=own_styles(workshop, participant.pk),
     )
 
 
 @login_required
 @require_GET
 def console(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _facilitated_workshop_or_404(request, code)
-    _activate_workshop_language(request, workshop)  # the same language as its live fragments
+    workshop = facilitated_workshop_or_404(request, code)
+    activate_workshop_language(request, workshop)  # the same language as its live fragments
     return _screen_page(
         request, workshop, "facilitator", "workshops/console.html", qr=qr_svg(workshop.join_url)
     )
@@ -152,8 +176,8 @@ def console(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def projector(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _facilitated_workshop_or_404(request, code)
-    _activate_workshop_language(request, workshop)
+    workshop = facilitated_workshop_or_404(request, code)
+    activate_workshop_language(request, workshop)
     return _screen_page(request, workshop, "projector", "workshops/projector.html")
 
 
@@ -195,10 +219,10 @@ def participant_act(request: HttpRequest, code: str, verb: str) -> HttpResponse:
     workshop = workshop_by_code(code)
     if workshop is None:
         raise Http404
-    participant = _current_participant(request, workshop)
+    participant = current_participant(request, workshop)
     if participant is None:
         return redirect("workshops:join", code=workshop.join_code)
-    language = _activate_workshop_language(request, workshop)
+    language = activate_workshop_language(request, workshop)
     viewer = Viewer(workshop.pk, "participant", language, participant_id=participant.pk)
     return _act(request, workshop, viewer, verb, "workshops:participant")
 
@@ -206,8 +230,8 @@ def participant_act(request: HttpRequest, code: str, verb: str) -> HttpResponse:
 @login_required
 @require_POST
 def facilitator_act(request: HttpRequest, code: str, verb: str) -> HttpResponse:
-    workshop = _facilitated_workshop_or_404(request, code)
-    language = _activate_workshop_language(request, workshop)
+    workshop = facilitated_workshop_or_404(request, code)
+    language = activate_workshop_language(request, workshop)
     viewer = Viewer(workshop.pk, "facilitator", language, user_id=request.user.pk)
     return _act(request, workshop, viewer, verb, "workshops:console")
 

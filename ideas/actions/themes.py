@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from ideas.board import BOARD_ORDER
 from ideas.models import Idea, Theme, Vote
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
@@ -58,9 +59,7 @@ def _check_no_votes(theme: Theme) -> None:
 
 def column(workshop: Workshop, theme: Theme | None) -> list[Idea]:
     """The ideas of one column (a theme, or unsorted when None) in board order."""
-    return list(
-        Idea.objects.filter(workshop=workshop, theme=theme).order_by("position", "created_at", "pk")
-    )
+    return list(Idea.objects.filter(workshop=workshop, theme=theme).order_by(*BOARD_ORDER))
 
 
 def append_to_column(workshop: Workshop, ideas: list[Idea], theme: Theme | None) -> None:

@@ -75,11 +75,10 @@ def suggested_by_author(event: WorkshopEvent, workshop: Workshop, audience: str)
     )
     if idea is None or (idea.hidden and audience != FACILITATOR):
         return protocol.remove(f"board-idea-{event.payload.get('idea_id')}")
-    html = render_to_string(
+    # Replaced where a screen shows it; a card past a column's first page stays unloaded.
+    return render_to_string(
         "ideas/_board_idea.html", {**_card_context(workshop, audience), "idea": idea}
     )
-    column = f"column-{idea.theme_id or 'unsorted'}-ideas"
-    return protocol.upsert(html, into=column)
 
 
 @renders(SUGGESTED, IGNORED)

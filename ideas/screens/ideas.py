@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ideas.models import IDEA_TEXT_MAX, IDEA_TITLE_MAX
-from ideas.selectors import wall_ideas
+from ideas.selectors import WALL_FIRST, wall_page
 from workshops.models import Workshop
 from workshops.phases import Phase
 from workshops.screens import stage_context
@@ -15,11 +15,12 @@ from workshops.space_selectors import agenda, spaces_context
 
 @stage_context(Phase.IDEAS)
 def idea_wall(workshop: Workshop, audience: str) -> dict[str, Any]:
-    ideas = wall_ideas(workshop, include_hidden=audience == "facilitator").order_by(
-        "-created_at", "-pk"
-    )
+    """The newest ideas; older ones are a "show older ideas" away (ideas/pages.py)."""
+    ideas, left = wall_page(workshop, include_hidden=audience == "facilitator", size=WALL_FIRST)
     return {
-        "ideas": list(ideas),
+        "ideas": ideas,
+        "older_ideas": left,
+        "older_than": ideas[-1].pk if ideas else None,
         "idea_text_max": IDEA_TEXT_MAX,
         "idea_title_max": IDEA_TITLE_MAX,
     }

@@ -25,13 +25,21 @@ def voting_stage(workshop: Workshop, audience: str) -> dict[str, Any]:
         return context
     is_open = voting_round.closed_at is None
     voters = voting.voters_count(voting_round)
+    items, items_left = voting.voting_items(voting_round) if is_open else ([], 0)
+    results = voting.revealed_results(voting_round)
+    shown_results = results[: voting.RESULTS_FIRST]
     context.update(
         {
             "round_open": is_open,
-            "items": voting.voting_items(voting_round) if is_open else [],
+            # The first ideas to vote on and the top of the results; the rest a page at a
+            # time (ideas/pages.py).
+            "items": items,
+            "items_left": items_left,
+            "items_after": items[-1].pk if items else None,
             "voters": voters,
             "eligible": voting.eligible_count(workshop),
-            "results": voting.revealed_results(voting_round),
+            "results": shown_results,
+            "results_left": len(results) - len(shown_results),
             "settings_locked": voters > 0,
         }
     )

@@ -33,6 +33,34 @@
     });
   }).observe(document.body, { childList: true, subtree: true });
 
+  // ---- pages of a long list loaded on demand ("show more", htmx) ----------------------------
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function adopt(root) {
+    if (!root || !root.querySelectorAll) return;
+    // An item this screen got live meanwhile (an idea shown again) is not shown twice: the
+    // copy that came with the page is in its place in the list.
+    if (root.id) {
+      document.querySelectorAll('[id="' + CSS.escape(root.id) + '"]').forEach(function (other) {
+        if (other !== root) other.remove();
+      });
+    }
+    // Its forms post like every other form on the page when there is no websocket.
+    var token = csrfToken();
+    var forms = root.matches("form[method=post]") ? [root] : Array.from(root.querySelectorAll("form[method=post]"));
+    forms.forEach(function (form) {
+      if (!token || form.querySelector("[name=csrfmiddlewaretoken]")) return;
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = "csrfmiddlewaretoken"; input.value = token;
+      form.prepend(input);
+    });
+  }
+  document.addEventListener("htmx:load", function (event) { adopt(event.detail && event.detail.elt); });
+
   // ---- moving a card --------------------------------------------------------------------------
 
   function board() { return document.querySelector("[data-board].is-editable"); }

@@ -61,6 +61,7 @@ PARTICIPANT_MATRIX = {
     "phase.change": set(),
     "card.hide": set(),
     "participant.remove": set(),
+    "participant.readmit": set(),
     "timer.start": set(),
 }
 
@@ -71,7 +72,10 @@ def test_participant_matrix(verb, phase):
     assert phases.allows(phase, verb, Role.PARTICIPANT) is (phase in PARTICIPANT_MATRIX[verb])
 
 
-@pytest.mark.parametrize("verb", ["phase.change", "timer.start", "card.hide", "participant.remove"])
+@pytest.mark.parametrize(
+    "verb",
+    ["phase.change", "timer.start", "card.hide", "participant.remove", "participant.readmit"],
+)
 @pytest.mark.parametrize("phase", list(Phase))
 def test_facilitator_controls_every_phase_but_closed(verb, phase):
     assert phases.allows(phase, verb, Role.FACILITATOR) is (phase is not Phase.CLOSED)

@@ -293,7 +293,9 @@ def test_screens_render_the_agenda_wall_and_topics(open_space):
     assert "Spise &lt;b&gt;venner&lt;/b&gt;" in projector and "<b>venner" not in projector
     assert "Gåture" in projector  # listed as not on the wall yet
     phone = render_screen(open_space, "participant")
-    assert f'data-member="{bo.pk}"' in phone
+    people = phone.split(f'id="space-{space.pk}-people"')[1].split("</div>")[0]
+    assert "<li>Bo</li>" in people  # by name only: no participant id in shared HTML
+    assert "data-member" not in phone and "data-host" not in phone
     assert 'data-verb="space.join"' in phone and 'data-verb="space.propose"' in phone
     assert "Anna &lt;i&gt;" in phone
     console = render_screen(open_space, "facilitator")

@@ -46,7 +46,10 @@ async def test_proposed_topic_placed_joined_and_reported_live(workshop, facilita
     for screen in (console, phone_a, phone_b):
         frame = await screen.receive_until(f'id="space-{space.pk}"')
         assert "Spise&lt;b&gt;venner&lt;/b&gt;" in frame and "<b>venner" not in frame
-        assert f'data-host="{anna.pk}"' in frame
+        assert "data-host" not in frame  # who hosts is told to the host alone:
+    style = await phone_a.receive_until('id="my-space-style"')
+    assert f"#space-{space.pk} .host-only {{ display: block; }}" in style
+    assert f"#space-{space.pk} .host-only" not in "".join(phone_b.frames)
     agenda = await projector.receive_until('id="agenda"')
     assert "Spise&lt;b&gt;venner" in agenda  # on the wall's "not placed yet" list
 
@@ -66,11 +69,16 @@ async def test_proposed_topic_placed_joined_and_reported_live(workshop, facilita
 
     await phone_b.send("space.join", space_id=space.pk)
     for screen in (console, phone_a, phone_b):
-        frame = await screen.receive_until(f'data-member="{bo.pk}"')
-        assert f'id="space-{space.pk}-people"' in frame
+        frame = await screen.receive_until("<li>Bo</li>")
+        assert f'id="space-{space.pk}-people"' in frame and "data-member" not in frame
+    style = await phone_b.receive_until(f"#space-{space.pk} .present-only")
+    assert f"#space-{space.pk} .absent-only {{ display: none; }}" in style
     await phone_b.send("space.join", space_id=other.pk)  # the law of two feet
     frame = await phone_a.receive_until(f'id="space-{other.pk}-people"')
-    assert f'data-member="{bo.pk}"' in frame.split(f'id="space-{other.pk}-people"')[1]
+    assert "<li>Bo</li>" in frame.split(f'id="space-{other.pk}-people"')[1]
+    style = await phone_b.receive_until(f"#space-{other.pk} .present-only")
+    assert f"#space-{space.pk} .present-only" not in style
+    assert f"#space-{other.pk} .host-only" in style  # Bo hosts "Gåture"
 
     await phone_a.send("space.report", space_id=space.pk, key_points="Mad samler folk")
     for screen in (console, phone_b):

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, lock_workshop
 from workshops.codes import new_participant_token
+from workshops.devices import is_barred
 from workshops.models import Organisation, Participant, Workshop
 
 NAME_MAX = 60
+BARRED_MESSAGE = _("The facilitator has removed you from this workshop.")
 ORGANISATION_NAME_MAX = 200
 
 
@@ -59,8 +61,11 @@ def do_join(
     role: str = Participant.Role.CITIZEN,
     organisation_id: int | None = None,
     new_organisation: str = "",
+    device_key: str = "",
 ) -> Joined:
-    """Add a participant and hand back the token that identifies them from now on."""
+    """Add a participant and hand back the token that identifies them from now on.
+    `device_key` (workshops/devices.py) is the device they join from: a device whose
+    participant was removed may not join again until the facilitator readmits them."""
     check_join(
         workshop,
         display_name=display_name,
@@ -78,6 +83,8 @@ def do_join(
             role=role,
             new_organisation=new_organisation,
         )
+        if is_barred(workshop, device_key):
+            raise ActionError(BARRED_MESSAGE, code="barred")
         participant = Participant.objects.create(
             workshop=workshop,
             display_name="" if anonymous else display_name.strip(),
@@ -85,6 +92,7 @@ def do_join(
             role=role,
             organisation=_organisation(organisation_id, new_organisation),
             token_hash=Participant.hash_token(token),
+            device_key=device_key,
         )
         record_event(
             workshop,

@@ -36,6 +36,27 @@ def do_remove_participant(*, actor: Actor, workshop: Workshop, participant_id: i
     return participant
 
 
+def do_readmit_participant(*, actor: Actor, workshop: Workshop, participant_id: int) -> Participant:
+    """Undo a removal: the participant is back as they were (their phone's cookie works
+    again), and the device they joined from may join again."""
+    with transaction.atomic():
+        workshop = lock_workshop(workshop.pk)
+        check_verb(workshop, actor, "participant.readmit")
+        participant = Participant.objects.filter(workshop=workshop, pk=participant_id).first()
+        if participant is None:
+            raise ActionError(_("That participant is not in this workshop."), code="not_found")
+        if participant.removed_at is not None:
+            participant.removed_at = None
+            participant.save(update_fields=["removed_at"])
+            record_event(
+                workshop,
+                "participant.readmitted",
+                actor=actor,
+                payload={"participant_id": participant.pk},
+            )
+    return participant
+
+
 def do_record_presence(*, changes: dict[int, int]) -> None:
     """Sockets opened (+) and closed (-) per participant since one process's last flush
     (realtime/presence.py). No event: who is connected is a counter, not a step of the log."""

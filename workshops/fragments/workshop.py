@@ -31,22 +31,20 @@ def timer(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
     return render_region("workshops/regions/_timer.html", workshop, audience)
 
 
-@renders("participant.removed")
+@renders("participant.removed", "participant.readmitted")
 def removed(event: WorkshopEvent, workshop: Workshop, audience: str) -> str:
-    """Rare: the count and the whole list (it may become empty again)."""
+    """Rare: the count, the whole list (it may become empty again) and on the console the
+    removed ones, who can be let back in."""
     if audience == PARTICIPANT:
         return ""  # phones don't show who is connected
     html = render_region("workshops/regions/_presence.html", workshop, audience)
     if audience != FACILITATOR:
         return html
+    context = participants_context(workshop)
     return protocol.join(
         html,
-        render_region(
-            "workshops/regions/_participants.html",
-            workshop,
-            audience,
-            **participants_context(workshop),
-        ),
+        render_region("workshops/regions/_participants.html", workshop, audience, **context),
+        render_region("workshops/regions/_removed.html", workshop, audience, **context),
     )
 
 

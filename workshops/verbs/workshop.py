@@ -72,3 +72,11 @@ def remove_participant(actor: Actor, workshop: Workshop, frame: Frame) -> str:
         actor=actor, workshop=workshop, participant_id=int_field(frame, "participant_id")
     )
     return ""
+
+
+@handles("participant.readmit")
+def readmit_participant(actor: Actor, workshop: Workshop, frame: Frame) -> str:
+    participants.do_readmit_participant(
+        actor=actor, workshop=workshop, participant_id=int_field(frame, "participant_id")
+    )
+    return ""
