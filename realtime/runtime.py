@@ -1,7 +1,6 @@
 """What each server process keeps beside its sockets: one publisher, one hub and one presence
-registry per event loop, and one thread for rendering.
+registry per event loop, a few threads for the sockets' database work, one for rendering.
 
-Channels runs every `database_sync_to_async` call of every socket on one shared thread.
 Rendering a fragment for nine screens or a whole screen for a new phone must not queue behind
 (or hold up) the verbs that phones are waiting for, so renders get a thread of their own.
 """
@@ -9,12 +8,13 @@ Rendering a fragment for nine screens or a whole screen for a new phone must not
 from __future__ import annotations
 
 import asyncio
+import functools
+import os
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from asgiref.sync import SyncToAsync
 from django.db import connections
 
 if TYPE_CHECKING:
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samskab-render")
+_db_threads = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("DB_THREADS", "4")), thread_name_prefix="samskab-db"
+)
 
 
 def drop_broken_connections() -> None:
@@ -52,9 +55,14 @@ async def in_render_thread(fn: Callable[..., T], *args: Any) -> T:
 
 
 async def in_db_thread(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Run a database call for a socket on Channels' one sync thread (as
-    database_sync_to_async does), keeping the thread's connection open between calls."""
-    return await SyncToAsync(_with_connection, thread_sensitive=True)(fn, *args, **kwargs)
+    """Run a socket's database work (identifying it, a verb, personal state) on one of a few
+    threads that keep their connections. Channels' database_sync_to_async runs every socket's
+    calls on one thread, one at a time, so a burst of dots on PostgreSQL waited for each
+    round trip of every dot before it. One socket's frames are still handled in order: the
+    consumer awaits each before it reads the next."""
+    loop = asyncio.get_running_loop()
+    call = functools.partial(_with_connection, fn, *args, **kwargs)
+    return await loop.run_in_executor(_db_threads, call)
 
 
 class LoopServices:

@@ -67,8 +67,7 @@ def run(viewer: Viewer, frame: Frame) -> str:
     handler = _handlers.get(frame.verb)
     if handler is None:
         raise ProtocolError(_("Unknown action."))
-    actor = viewer.actor()
-    workshop = Workshop.objects.get(pk=viewer.workshop_id)
+    actor, workshop = viewer.actor_and_workshop()
     return handler(actor, workshop, frame) or ""
 
 

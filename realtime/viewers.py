@@ -39,9 +39,16 @@ class Viewer:
     def actor(self) -> Actor:
         """The actor as of now (fresh from the database: a participant removed since
         connecting is refused by the action's checks)."""
+        return self.actor_and_workshop()[0]
+
+    def actor_and_workshop(self) -> tuple[Actor, Workshop]:
+        """The actor and the workshop as of now; one read for a participant (every dot and
+        idea of a room of phones goes through here)."""
         if self.participant_id:
-            return Actor.for_participant(Participant.objects.get(pk=self.participant_id))
-        return Actor.for_facilitator(get_user_model().objects.get(pk=self.user_id))
+            participant = Participant.objects.select_related("workshop").get(pk=self.participant_id)
+            return Actor.for_participant(participant), participant.workshop
+        user = get_user_model().objects.get(pk=self.user_id)
+        return Actor.for_facilitator(user), Workshop.objects.get(pk=self.workshop_id)
 
 
 def viewer_language(cookies: dict[str, str], workshop: Workshop) -> str:
