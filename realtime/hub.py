@@ -43,6 +43,9 @@ ASLEEP_AFTER_S = 30.0
 # Counters reach phones at most this often (consoles and projectors: as the publisher sends
 # them, a few a second). A thousand phones × four updates a second was a core's worth of sends.
 PHONE_STATE_INTERVAL_S = 1.0
+# At most this many characters in one frame we assemble (UTF-8: at most 4 bytes each, so under
+# Daphne's 1 MiB limit whatever the text).
+FRAME_CHARS = 256 * 1024
 
 
 class Member(Protocol):
@@ -69,6 +72,21 @@ class Screen:
     seq: int
     html: str
     rendered_at: float
+
+
+async def push_in_frames(member: Member, parts: list[str]) -> None:
+    """Send parts (each whole elements) in as few frames as possible, none past FRAME_CHARS:
+    a screen plus what came after it must never grow into a frame Daphne refuses (1 MiB)."""
+    frame: list[str] = []
+    size = 0
+    for part in filter(None, parts):
+        if frame and size + len(part) > FRAME_CHARS:
+            await member.push("".join(frame))
+            frame, size = [], 0
+        frame.append(part)
+        size += len(part)
+    if frame:
+        await member.push("".join(frame))
 
 
 class Feed:
@@ -235,29 +253,30 @@ class Feed:
     async def welcome(self, member: Member, page_seq: int | None, personal: str) -> None:
         """Send a new socket what it needs: only what came after its page's seq when this
         process still has it, else a whole screen (shared). Then it goes live."""
-        html, seq, since = None, 0, 0.0
+        parts, seq, since = None, 0, 0.0
         if page_seq is not None:
             resumed = await self._resume(page_seq)
             if resumed is not None:
-                (html, seq) = resumed
-        if html is None:
-            html, seq, since = await self._screen_frame()
+                (parts, seq) = resumed
+        if parts is None:
+            parts, seq, since = await self._screen_frame()
         states = [state for at, state in self.states.values() if at > since]
         member.last_seq = seq
-        await member.push(protocol.join(html, personal, *states, protocol.seq_marker(seq)))
+        await push_in_frames(member, [*parts, personal, *states, protocol.seq_marker(seq)])
         member.live = True
         if member.last_seq < self.seq:
             await self.bring_up_to_date(member)  # delivered while the first frame was made
 
-    async def _resume(self, since: int) -> tuple[str, int] | None:
+    async def _resume(self, since: int) -> tuple[list[str], int] | None:
+        """What came after `since` (as frames' parts), or None if only a whole screen will do."""
         if since > self.seq:
             # The page is newer than what this feed has heard: true if the log agrees.
             if since <= await self.hub.current_seq(self.workshop_id):
-                return "", since
+                return [], since
             return None
         after = self._after(since)
         if after is not None:
-            return protocol.join(*(d.html for d in after)), self.seq
+            return [d.html for d in after], self.seq
         until = self.seq  # what the replay covers, however far the feed moves meanwhile
         html = await self._shared(
             ("replay", since, until),
@@ -265,14 +284,14 @@ class Feed:
                 sync.replay, self.workshop_id, self.audience, self.language, since, until
             ),
         )
-        return None if html is None else (html, until)
+        return None if html is None else ([html], until)
 
-    async def _screen_frame(self) -> tuple[str, int, float]:
-        """The shared whole screen with what the ring has after it: html, seq, rendered at."""
+    async def _screen_frame(self) -> tuple[list[str], int, float]:
+        """The shared whole screen with what the ring has after it: parts, seq, rendered at."""
         screen = await self.whole_screen()
         after = self._after(screen.seq) or []
-        html = protocol.join(screen.html, *(d.html for d in after))
-        return html, max([screen.seq, *(d.last for d in after)]), screen.rendered_at
+        parts = [screen.html, *(d.html for d in after)]
+        return parts, max([screen.seq, *(d.last for d in after)]), screen.rendered_at
 
     async def bring_up_to_date(self, member: Member) -> None:
         """One socket is behind the feed (its frames were lost, or it joined mid-delivery)."""
@@ -286,18 +305,18 @@ class Feed:
         while member.live and member.last_seq < self.seq:
             resumed = await self._resume(member.last_seq)
             if resumed is None:
-                html, seq, _at = await self._screen_frame()
+                parts, seq, _at = await self._screen_frame()
                 if member.participant_id:
                     mine = await runtime.in_render_thread(
                         sync.personal, self.workshop_id, member.participant_id
                     )
-                    html = protocol.join(html, mine.get(member.participant_id, ""))
-                resumed = (html, seq)
-            html, seq = resumed
+                    parts.append(mine.get(member.participant_id, ""))
+                resumed = (parts, seq)
+            parts, seq = resumed
             if seq <= member.last_seq:
                 return
             member.last_seq = seq
-            await member.push(protocol.join(html, protocol.seq_marker(seq)))
+            await push_in_frames(member, [*parts, protocol.seq_marker(seq)])
 
     def _after(self, since: int) -> list[Delivery] | None:
         """The ring's deliveries after `since`, or None if the ring no longer reaches back."""

@@ -243,3 +243,26 @@ async def test_a_phone_far_behind_gets_a_whole_screen_with_everything(
     assert behind.seq == await current_seq(ideas_workshop)
     await behind.disconnect()
     await poster.disconnect()
+
+
+async def test_what_a_phone_missed_is_split_into_frames_daphne_accepts(
+    ideas_workshop, monkeypatch
+):
+    watcher, _t, _first = await phone(ideas_workshop, "Anna")
+    sleeper, token, _ = await phone(ideas_workshop, "Bo")
+    await sleeper.drain()
+    seen = sleeper.seq
+    await sleeper.disconnect()
+    texts = [f"Gåtur nummer {n}" for n in range(3)]
+    for text in texts:
+        await watcher.send("idea.submit", client_key=uuid.uuid4(), text=text)
+        await watcher.receive_until(text)
+    monkeypatch.setattr(hub, "FRAME_CHARS", 1)  # every part a frame of its own
+    again, _token, first = await phone(ideas_workshop, token=token, seq=seen)
+    frames = [first] + [await again.receive() for _ in range(len(texts) - 1)]
+    for frame, text in zip(frames, texts, strict=True):  # one missed event per frame
+        assert text in frame and all(other not in frame for other in texts if other != text)
+    await again.drain()
+    assert again.seq == await current_seq(ideas_workshop)
+    await watcher.disconnect()
+    await again.disconnect()
