@@ -85,9 +85,17 @@ def screen_context(workshop: Workshop, audience: str) -> dict[str, Any]:
     return context
 
 
+# The console's list of people shows the newest this many; the rest are a page of their own.
+# A 2,000-person rush would otherwise make the console's whole screen bigger than Daphne sends.
+CONSOLE_PEOPLE = 200
+
+
 def participants_context(workshop: Workshop) -> dict[str, Any]:
+    people = selectors.active_participants(workshop)
+    newest = list(people.order_by("-joined_at", "-pk")[:CONSOLE_PEOPLE])[::-1]
     return {
-        "participants": list(selectors.active_participants(workshop)),
+        "participants": newest,
+        "participants_earlier": people.count() - len(newest) if len(newest) == CONSOLE_PEOPLE else 0,
         "connected_ids": selectors.connected_ids(workshop),
         **removed_context(workshop),
     }

@@ -13,4 +13,5 @@ urlpatterns = [
     path("w/<str:code>/console/", views.console, name="console"),
     path("w/<str:code>/console/act/<str:verb>/", views.facilitator_act, name="facilitator_act"),
     path("w/<str:code>/projector/", views.projector, name="projector"),
+    path("w/<str:code>/console/people/", views.console_people, name="console_people"),
 ]

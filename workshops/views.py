@@ -30,6 +30,8 @@ from workshops.models import Participant, Workshop
 from workshops.qr import qr_svg
 from workshops.screens import own_styles, screen_context
 from workshops.selectors import (
+    active_participants,
+    connected_ids,
     facilitated_workshops,
     open_workshop_by_code,
     participant_by_token,
@@ -170,6 +172,20 @@ def console(request: HttpRequest, code: str) -> HttpResponse:
     activate_workshop_language(request, workshop)  # the same language as its live fragments
     return _screen_page(
         request, workshop, "facilitator", "workshops/console.html", qr=qr_svg(workshop.join_url)
+    )
+
+
+@login_required
+@require_GET
+def console_people(request: HttpRequest, code: str) -> HttpResponse:
+    """Everyone in the workshop, for a facilitator: the console shows only the newest."""
+    workshop = facilitated_workshop_or_404(request, code)
+    activate_workshop_language(request, workshop)
+    people = active_participants(workshop)
+    return render(
+        request,
+        "workshops/people.html",
+        {"workshop": workshop, "people": people, "connected_ids": connected_ids(workshop)},
     )
 
 
