@@ -93,9 +93,10 @@ CONSOLE_PEOPLE = 200
 def participants_context(workshop: Workshop) -> dict[str, Any]:
     people = selectors.active_participants(workshop)
     newest = list(people.order_by("-joined_at", "-pk")[:CONSOLE_PEOPLE])[::-1]
+    earlier = people.count() - len(newest) if len(newest) == CONSOLE_PEOPLE else 0
     return {
         "participants": newest,
-        "participants_earlier": people.count() - len(newest) if len(newest) == CONSOLE_PEOPLE else 0,
+        "participants_earlier": earlier,
         "connected_ids": selectors.connected_ids(workshop),
         **removed_context(workshop),
     }

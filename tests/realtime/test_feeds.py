@@ -221,9 +221,7 @@ async def test_a_silent_phone_is_not_queued_for_and_catches_up_when_it_speaks(
     await poster.disconnect()
 
 
-async def test_a_phone_far_behind_gets_a_whole_screen_with_everything(
-    ideas_workshop, monkeypatch
-):
+async def test_a_phone_far_behind_gets_a_whole_screen_with_everything(ideas_workshop, monkeypatch):
     monkeypatch.setattr(hub, "RING_SIZE", 2)
     monkeypatch.setattr(sync, "MAX_REPLAY", 2)
     behind, _t, _first = await phone(ideas_workshop, "Anna")
@@ -245,9 +243,7 @@ async def test_a_phone_far_behind_gets_a_whole_screen_with_everything(
     await poster.disconnect()
 
 
-async def test_what_a_phone_missed_is_split_into_frames_daphne_accepts(
-    ideas_workshop, monkeypatch
-):
+async def test_what_a_phone_missed_is_split_into_frames_daphne_accepts(ideas_workshop, monkeypatch):
     watcher, _t, _first = await phone(ideas_workshop, "Anna")
     sleeper, token, _ = await phone(ideas_workshop, "Bo")
     await sleeper.drain()
