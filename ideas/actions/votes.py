@@ -1,9 +1,9 @@
 """Dot voting: opening, closing and revealing rounds, and putting dots on ideas or themes.
 
-The budget is enforced here, inside the transaction: the workshop row is locked first
-(`lock_workshop`, which serialises every writer of this workshop) and the round row too, then
-the participant's dots are counted. Two phones or a replayed queue cannot overspend, whatever
-the browser shows.
+The budget is enforced here, inside the transaction: a dot holds the workshop row against
+change (`hold_workshop`: rounds and phases move only under `lock_workshop`, which waits for it)
+and locks the participant's row, then counts their dots. Two phones or a replayed queue cannot
+overspend, whatever the browser shows, and a room of voters does not queue on one lock.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from ideas import selectors_voting as voting
 from ideas.models import Vote, VotingRound
 from realtime.events import record_event
 from realtime.models import WorkshopEvent
-from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
+from workshops.actions.base import (
+    ActionError,
+    Actor,
+    check_verb,
+    hold_workshop,
+    lock_participant,
+    lock_workshop,
+)
 from workshops.models import Workshop
 
 VOTE_BUDGET_MAX = 50
@@ -143,10 +150,13 @@ def _already_applied(workshop: Workshop, actor: Actor, client_key: uuid.UUID | N
     ).exists()
 
 
-def _locked_open_round(workshop: Workshop) -> VotingRound:
+def _held_open_round(workshop: Workshop) -> VotingRound:
+    # No row lock of its own: a round changes only under lock_workshop, which our hold on the
+    # workshop row keeps out until we commit.
     voting_round = (
-        VotingRound.objects.select_for_update()
-        .filter(workshop=workshop, opened_at__isnull=False, closed_at__isnull=True)
+        VotingRound.objects.filter(
+            workshop=workshop, opened_at__isnull=False, closed_at__isnull=True
+        )
         .order_by("-number")
         .first()
     )
@@ -184,11 +194,12 @@ def do_cast_vote(
     Returns the round, for rendering the participant's own state.
     """
     with transaction.atomic():
-        workshop = lock_workshop(workshop.pk)
+        workshop = hold_workshop(workshop.pk)
+        actor = lock_participant(actor) if actor.participant else actor
         check_verb(workshop, actor, "vote.cast")
         if _already_applied(workshop, actor, client_key):
             return voting.latest_round(workshop)
-        voting_round = _locked_open_round(workshop)
+        voting_round = _held_open_round(workshop)
         row, used = _vote_row(voting_round, actor, item_id)
         if used >= voting_round.budget:
             raise ActionError(
@@ -218,11 +229,12 @@ def do_retract_vote(
 ) -> VotingRound:
     """Take one of the participant's dots back from an item while the round is open."""
     with transaction.atomic():
-        workshop = lock_workshop(workshop.pk)
+        workshop = hold_workshop(workshop.pk)
+        actor = lock_participant(actor) if actor.participant else actor
         check_verb(workshop, actor, "vote.retract")
         if _already_applied(workshop, actor, client_key):
             return voting.latest_round(workshop)
-        voting_round = _locked_open_round(workshop)
+        voting_round = _held_open_round(workshop)
         row, _used = _vote_row(voting_round, actor, item_id)
         if row.dots <= 0:
             raise ActionError(_("You have no dots on that item."), code="no_dots")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,3 +96,22 @@ def lock_workshop(workshop_id: int) -> Workshop:
     """Fetch the workshop row locked for this transaction: writes to one workshop queue here,
     which keeps its event sequence gap-free."""
     return Workshop.objects.select_for_update().get(pk=workshop_id)
+
+
+def hold_workshop(workshop_id: int) -> Workshop:
+    """Fetch the workshop row held against change (a phase move, new settings) but shared with
+    other holders: for frequent actions that record only quiet events (dots), which must see
+    the phase and the round as they are at commit but need not queue behind each other.
+    On PostgreSQL a FOR SHARE row lock; SQLite's write transactions serialise anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Workshop._meta.db_table)
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [workshop_id])  # noqa: S608
+    return Workshop.objects.get(pk=workshop_id)
+
+
+def lock_participant(actor: Actor) -> Actor:
+    """The participant's row locked for this transaction (their own writes queue here, e.g. two
+    phones spending one budget), and the actor as of now."""
+    participant = Participant.objects.select_for_update().get(pk=actor.participant.pk)
+    return Actor.for_participant(participant)
