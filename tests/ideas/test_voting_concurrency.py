@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from ideas.actions.votes import do_cast_vote
+from ideas.actions.votes import do_cast_vote, do_close_voting
 from ideas.models import Vote
 from tests.conftest import join, make_workshop, set_phase
 from tests.ideas.flow_helpers import add_ideas, dots_of, open_round_directly
@@ -100,3 +100,45 @@ def test_a_replayed_dot_sent_many_times_at_once_counts_once(voting_setup):
 def test_runs_on_the_configured_database():
     # Documents which backend this run used (see the module docstring for PostgreSQL).
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_no_dot_lands_after_the_round_closes(voting_setup, facilitator):
+    """Dots hold the workshop row shared; closing takes it alone, so it waits for dots in
+    flight and every later dot sees the round closed."""
+    workshop, _anna, items, voting_round = voting_setup
+    voters = [join(workshop, f"Voter {n}")[0] for n in range(12)]
+    start = threading.Barrier(len(voters) + 1)
+
+    def vote(participant):
+        try:
+            start.wait(timeout=10)
+            for item in items:
+                do_cast_vote(
+                    actor=Actor.for_participant(participant),
+                    workshop=Workshop.objects.get(pk=workshop.pk),
+                    item_id=item.pk,
+                    client_key=uuid.uuid4(),
+                )
+            return "ok"
+        except ActionError as refused:
+            return refused.code
+        finally:
+            connections.close_all()
+
+    def close():
+        try:
+            start.wait(timeout=10)
+            do_close_voting(actor=Actor.for_facilitator(facilitator), workshop=workshop)
+            return "closed"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(voters) + 1) as pool:
+        futures = [pool.submit(vote, voter) for voter in voters] + [pool.submit(close)]
+        outcomes = [future.result() for future in futures]
+    assert "closed" in outcomes
+    assert set(outcomes) <= {"ok", "not_open", "wrong_phase", "closed"}, outcomes
+    closed_at = workshop.events.get(kind="voting.closed").pk
+    assert not workshop.events.filter(kind="vote.cast", pk__gt=closed_at).exists()
+    stored = sum(vote.dots for vote in Vote.objects.filter(round=voting_round))
+    assert stored == workshop.events.filter(kind="vote.cast").count()
