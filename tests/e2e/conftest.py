@@ -7,6 +7,7 @@ by `.ci/run` with apt-get). Under CI=true a missing browser fails the run; elsew
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def chromium_browser():
-    """Module-scoped on purpose: playwright's sync API keeps an event loop running in this
-    thread while it is started, which would break every async test that runs after it."""
+@contextmanager
+def chromium():
+    """Debian's Chromium through playwright; skipped where it is missing, failed under CI."""
     if not CHROMIUM.exists():
         if IN_CI:
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get (chromium).")
@@ -41,6 +41,14 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """Module-scoped on purpose: playwright's sync API keeps an event loop running in this
+    thread while it is started, which would break every async test that runs after it."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

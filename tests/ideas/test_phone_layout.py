@@ -8,7 +8,6 @@ API runs an event loop in this thread while it is up, and the ORM refuses to wor
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,7 +16,7 @@ from django.conf import settings
 
 from ideas.models import Idea, Vote, VotingRound
 from tests.conftest import join, make_workshop, set_phase
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI
+from tests.e2e.conftest import chromium
 from tests.ideas.flow_helpers import initiative_in
 from workshops.codes import participant_cookie_name
 
@@ -29,22 +28,6 @@ SHOTS = os.environ.get("SAMSKAB_LAYOUT_SHOTS", "")
 
 
 WIDTHS = (320, 390)
-
-
-@contextmanager
-def chromium():
-    if not CHROMIUM.exists():
-        if IN_CI:
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get (chromium).")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def phone_screen(client, workshop, token: str) -> str:
