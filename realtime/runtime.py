@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,21 @@ async def in_db_thread(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     loop = asyncio.get_running_loop()
     call = functools.partial(_with_connection, fn, *args, **kwargs)
     return await loop.run_in_executor(_db_threads, call)
+
+
+def close_thread_connections() -> None:
+    """Close the connections the long-lived threads keep (before a test database is dropped):
+    one task per thread, held at a barrier so that every thread runs one."""
+    for executor in (_db_threads, _render_thread):
+        workers = executor._max_workers
+        barrier = threading.Barrier(workers)
+
+        def close(barrier: threading.Barrier = barrier) -> None:
+            barrier.wait(timeout=10)
+            connections.close_all()
+
+        for done in [executor.submit(close) for _ in range(workers)]:
+            done.result()
 
 
 class LoopServices:

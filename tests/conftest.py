@@ -22,6 +22,17 @@ ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def close_socket_threads_connections(django_db_setup, django_db_blocker):
+    """The socket and render threads keep their database connections (realtime/runtime.py);
+    closed before the test database is dropped."""
+    yield
+    from realtime.runtime import close_thread_connections
+
+    with django_db_blocker.unblock():
+        close_thread_connections()
+
+
 @pytest.fixture
 def facilitator(db):
     return get_user_model().objects.create_user("fac", password="pw-for-tests-only")
