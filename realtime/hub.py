@@ -43,6 +43,7 @@ ASLEEP_AFTER_S = 30.0
 # Counters reach phones at most this often (consoles and projectors: as the publisher sends
 # them, a few a second). A thousand phones × four updates a second was a core's worth of sends.
 PHONE_STATE_INTERVAL_S = 1.0
+PHONES_PER_STATE_SECOND = 500  # past this many phones in a process, the interval grows
 # At most this many characters in one frame we assemble (UTF-8: at most 4 bytes each, so under
 # Daphne's 1 MiB limit whatever the text).
 FRAME_CHARS = 256 * 1024
@@ -230,14 +231,19 @@ class Feed:
         if self.audience != PARTICIPANT:
             await self._push_state(name)
             return
-        wait = self.state_pushed_at.get(name, -PHONE_STATE_INTERVAL_S) + PHONE_STATE_INTERVAL_S
-        wait -= time.monotonic()
+        interval = self.phone_state_interval
+        wait = self.state_pushed_at.get(name, -interval) + interval - time.monotonic()
         if wait <= 0:
             await self._push_state(name)
         elif name not in self.state_timers:  # the newest state goes out when its time comes
             self.state_timers[name] = asyncio.get_running_loop().call_later(
                 wait, lambda: asyncio.ensure_future(self._push_state(name))
             )
+
+    @property
+    def phone_state_interval(self) -> float:
+        """Longer in a bigger room: every update is one frame per phone in this process."""
+        return PHONE_STATE_INTERVAL_S * max(1.0, len(self.members) / PHONES_PER_STATE_SECOND)
 
     async def _push_state(self, name: str) -> None:
         self.state_timers.pop(name, None)

@@ -64,15 +64,16 @@ def status(
 
 @renders_personal("vote.cast", "vote.retracted")
 def my_votes(event: WorkshopEvent, workshop: Workshop) -> dict[int, str]:
-    voting_round = VotingRound.objects.filter(pk=event.payload.get("round_id")).first()
-    participant_id = event.payload.get("participant_id")
-    if voting_round is None or participant_id is None:
+    """The voter's own dots on their other screens, from the event (no database read)."""
+    payload = event.payload
+    participant_id = payload.get("participant_id")
+    if participant_id is None or "mine" not in payload:
         return {}
-    return {
-        participant_id: my_votes_html(
-            voting_round, participant_id, also_item=event.payload.get("item_id")
-        )
-    }
+    mine = sorted(
+        (f"my-dots-{payload['kind']}-{item}", dots) for item, dots in payload["mine"].items()
+    )
+    html = render_to_string("voting/_my_votes.html", {"left": payload["left"], "mine": mine})
+    return {participant_id: html}
 
 
 @personal_state
