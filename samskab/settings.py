@@ -102,10 +102,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # A pool instead of a new connection per database call: every socket's work (the verbs,
     # identifying a phone) runs as short calls that each used to open and close one.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+    # A request that finds every connection busy waits its turn: in a rush of 2,000 phones a
+    # 20 s wait answered a few page loads with 500. Processes × DB_POOL_SIZE must stay below
+    # PostgreSQL's max_connections (100 by default).
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
-        "max_size": int(os.environ.get("DB_POOL_SIZE", "20")),
-        "timeout": 20,
+        "max_size": int(os.environ.get("DB_POOL_SIZE", "30")),
+        "timeout": 60,
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent writers queue on the
