@@ -27,6 +27,7 @@ import math
 import os
 import random
 import shlex
+import signal
 import statistics
 import sys
 import time
@@ -1016,6 +1017,8 @@ def wait_quiet(limit: float, threshold: float = 25.0) -> tuple[float, float]:
 def main() -> int:
     args = parser().parse_args()
     raise_nofile()
+    # SIGTERM (timeout, kill) stops like Ctrl-C: servers, databases and clients are cleaned up.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     runs = suite(args) if args.scenario == "suite" else [args]
     for one in runs:
         if one.clients is None:
