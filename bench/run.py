@@ -209,7 +209,9 @@ class Run:
         spec = {
             **FACILITATOR,
             "title": "Stormöte" if language == "sv" else "Benchmark",
-            "question": "Hur möts fler människor över generationsgränserna?",
+            "question": "Hur möts fler människor över generationsgränserna?"
+            if language == "sv"
+            else "Hvordan mødes flere mennesker på tværs af generationer?",
             "language": language,
             "base_url": self.stack.base_url,
             "phase": phase,
@@ -1028,7 +1030,11 @@ def main() -> int:
         busy, waited = wait_quiet(one.wait_quiet)
         log(f"{one.scenario}: {one.clients} phones, {one.processes} process(es)")
         started = time.monotonic()
-        line = asyncio.run(measure(one))
+        try:
+            line = asyncio.run(measure(one))
+        except KeyboardInterrupt:
+            log("interrupted; servers, databases and clients were stopped")
+            return 130
         line["wall_s"] = round(time.monotonic() - started, 1)
         line["busy_before_pct"] = busy
         line["quiet_wait_s"] = waited

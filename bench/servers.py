@@ -190,6 +190,8 @@ class Samskab:
         self.nginx: Nginx | None = None
         self.front_port = 0
         self.started_db = False
+        self.managing: set[subprocess.Popen] = set()
+        self.stopped = False
 
     # -- addresses
 
@@ -226,7 +228,7 @@ class Samskab:
             self.start_daphne(index)
         for index, listener in enumerate(self.listeners):
             wait_healthy(HOST, listener.getsockname()[1], processes=[self.daphnes[index]])
-        if self.proxy:
+        if self.proxy and not self.stopped:
             front = open_listener(HOST)  # reserve a free port for nginx, then hand it over
             self.front_port = front.getsockname()[1]
             front.close()
@@ -246,6 +248,8 @@ class Samskab:
             self.front_port = self.listeners[0].getsockname()[1]
 
     def start_daphne(self, index: int) -> None:
+        if self.stopped:
+            raise RuntimeError("stopped")
         log_file = (self.directory / f"daphne-{index + 1}.log").open("ab")
         try:
             process = start_daphne(
@@ -282,6 +286,9 @@ class Samskab:
             )
 
     def stop(self, keep: bool = False) -> None:
+        self.stopped = True
+        for process in list(self.managing):
+            process.kill()
         if self.nginx is not None:
             self.nginx.stop()
         for process in self.daphnes:
@@ -347,18 +354,26 @@ class Samskab:
     # -- the database
 
     def manage(self, *args: str, timeout: float = 300) -> str:
-        done = subprocess.run(
+        process = subprocess.Popen(
             [sys.executable, "manage.py", *args],
             cwd=self.app_dir,
             env=self.env,
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
-            check=False,
         )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout}\n{done.stderr}")
-        return done.stdout
+        self.managing.add(process)  # stop() ends it if the run is interrupted
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+        finally:
+            self.managing.discard(process)
+        if process.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{stdout}\n{stderr}")
+        return stdout
 
     def run_python(self, code: str, timeout: float = 300) -> dict | list:
         """Django code in the run's database (manage.py shell); the JSON it printed last."""

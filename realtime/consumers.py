@@ -134,7 +134,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.heartbeat(frame.seq)
             return
         if self.participant_id and not runtime.attach().limiter.allow(
-            self.participant_id, frame.verb
+            self.participant_id, frame.verb, str(frame.client_key or "")
         ):
             with translation.override(self.viewer.language):
                 message = _("You are sending a lot in a short time. Wait a moment and try again.")

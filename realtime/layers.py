@@ -1,7 +1,7 @@
 """The in-memory channel layer, made cheap per receiver for fan-out to a room of phones.
 
 Channels' `InMemoryChannelLayer` does two things per receiver that cost a lot at 200 phones
-(measured with `bench/fanout.py --profile`):
+(measured with py-spy under `bench/run.py ideas`):
 
 - it walks all channels and all group memberships on *every* `receive()` to drop expired
   messages, so one event fanned out to N screens cost O(N²). The sweep only enforces expiry

@@ -30,17 +30,23 @@ def family(verb: str) -> str:
 
 class RateLimiter:
     def __init__(self) -> None:
-        self.recent: dict[tuple[int, str], deque[float]] = defaultdict(deque)
+        self.recent: dict[tuple[int, str], deque[tuple[float, str]]] = defaultdict(deque)
 
-    def allow(self, participant_id: int, verb: str, now: float | None = None) -> bool:
-        """Count one submission; False if it is over the limit (then it is not counted)."""
+    def allow(
+        self, participant_id: int, verb: str, key: str = "", now: float | None = None
+    ) -> bool:
+        """Count one submission; False if it is over the limit (then it is not counted).
+        A resend of a submission already counted (same client key, after a reconnect) is
+        always allowed: the limit is on what a person sends, not on how often it is retried."""
         kind = family(verb)
         most, window = LIMITS.get(kind, DEFAULT_LIMIT)
         now = time.monotonic() if now is None else now
         times = self.recent[(participant_id, kind)]
-        while times and times[0] <= now - window:
+        while times and times[0][0] <= now - window:
             times.popleft()
+        if key and any(seen == key for _at, seen in times):
+            return True
         if len(times) >= most:
             return False
-        times.append(now)
+        times.append((now, key))
         return True

@@ -90,3 +90,13 @@ async def test_one_participant_cannot_hold_many_sockets(ideas_workshop, monkeypa
     await again.receive_until('id="screen"')
     for screen in (*screens, again):
         await screen.disconnect()
+
+
+def test_a_resend_of_a_counted_submission_is_never_refused():
+    limiter = limits.RateLimiter()
+    most, _window = limits.LIMITS["idea."]
+    keys = [str(uuid.uuid4()) for _ in range(most)]
+    assert all(limiter.allow(1, "idea.submit", key, now=0.0) for key in keys)
+    assert not limiter.allow(1, "idea.submit", str(uuid.uuid4()), now=1.0)
+    assert limiter.allow(1, "idea.submit", keys[0], now=2.0)  # resent after a reconnect
+    assert limiter.allow(2, "idea.submit", str(uuid.uuid4()), now=2.0)  # others unaffected
