@@ -112,13 +112,6 @@ def eligible_count(workshop: Workshop) -> int:
     return Participant.objects.filter(workshop=workshop, removed_at=None).count()
 
 
-def dots_used(voting_round: VotingRound, participant_id: int) -> int:
-    used = Vote.objects.filter(round=voting_round, participant_id=participant_id).aggregate(
-        total=Sum("dots")
-    )["total"]
-    return used or 0
-
-
 def my_dots(voting_round: VotingRound, participant_id: int) -> dict[str, int]:
     """One participant's own dots by DOM id of the item: their own state, nobody else's."""
     kind = item_kind(voting_round)

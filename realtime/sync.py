@@ -16,8 +16,6 @@ from workshops.screens import render_screen
 
 # Past this many missed events a fresh screen is cheaper than the replay.
 MAX_REPLAY = 50
-# Events after which the whole screen changes shape (and personal state must follow).
-SNAPSHOT_KINDS = fragments.SCREEN_KINDS
 
 
 def current_seq(workshop_id: int) -> int:
@@ -49,7 +47,7 @@ def replay(workshop_id: int, audience: str, language: str, since: int, until: in
             workshop_id=workshop_id, seq__gt=since, seq__lte=until
         ).order_by("seq")[: MAX_REPLAY + 1]
     )
-    if len(missed) > MAX_REPLAY or any(event.kind in SNAPSHOT_KINDS for event in missed):
+    if len(missed) > MAX_REPLAY or any(event.kind in fragments.SCREEN_KINDS for event in missed):
         return None
     if len(missed) != until - since:
         return None  # not all committed yet, or the log was cut: start afresh

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from realtime.fragments import AUDIENCES, PARTICIPANT, audience_key, screen_group
+from realtime.fragments import AUDIENCES, PARTICIPANT
 from workshops.actions.base import Actor, is_facilitator_of
 from workshops.codes import participant_cookie_name
 from workshops.models import Participant, Workshop
@@ -24,22 +24,6 @@ class Viewer:
     language: str
     participant_id: int | None = None
     user_id: int | None = None
-
-    @property
-    def fragment_key(self) -> str:
-        return audience_key(self.audience, self.language)
-
-    @property
-    def group_names(self) -> list[str]:
-        groups = [screen_group(self.workshop_id, self.fragment_key)]
-        if self.participant_id:
-            groups.append(f"participant.{self.participant_id}")
-        return groups
-
-    def actor(self) -> Actor:
-        """The actor as of now (fresh from the database: a participant removed since
-        connecting is refused by the action's checks)."""
-        return self.actor_and_workshop()[0]
 
     def actor_and_workshop(self) -> tuple[Actor, Workshop]:
         """The actor and the workshop as of now; one read for a participant (every dot and
