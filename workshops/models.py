@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from workshops.phases import Phase
+from workshops.phases import sequence as phases_sequence
 
 
 class Organisation(models.Model):
@@ -69,6 +70,9 @@ class Workshop(models.Model):
     anonymous_allowed = models.BooleanField(_("anonymous participation allowed"), default=True)
     use_spaces = models.BooleanField(_("use Open Space spaces"), default=False)
     credit_participants = models.BooleanField(_("credit participants by name"), default=False)
+    # The phases this meeting runs through besides the lobby and closing (workshops/phases.py
+    # `sequence`); empty means all of them.
+    phases_used = models.JSONField(_("phases used"), default=list, blank=True)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_workshops", blank=True
     )
@@ -98,6 +102,11 @@ class Workshop(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.phase == Phase.CLOSED
+
+    @property
+    def phase_sequence(self) -> tuple[Phase, ...]:
+        """The phases this meeting runs through, lobby to closed."""
+        return phases_sequence(self.phases_used)
 
     @property
     def join_path(self) -> str:

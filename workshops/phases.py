@@ -7,6 +7,7 @@ Phases change only when a facilitator says so; a timer never moves a phase by it
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -158,27 +159,54 @@ class Move:
     needs_confirmation: bool
 
 
-def next_phase(phase: Phase | str) -> Phase | None:
-    index = ORDER.index(Phase(phase))
-    return ORDER[index + 1] if index + 1 < len(ORDER) else None
+# The phases a meeting may leave out: every meeting starts in the lobby and ends closed.
+OPTIONAL_PHASES: tuple[Phase, ...] = ORDER[1:-1]
 
 
-def previous_phase_of(phase: Phase | str) -> Phase | None:
-    index = ORDER.index(Phase(phase))
-    return ORDER[index - 1] if index > 0 else None
+def sequence(used: Iterable[Phase | str] | None = None) -> tuple[Phase, ...]:
+    """The phases a meeting runs through, in the machine's order: the lobby, the phases it
+    uses (all of them when `used` is empty or None), and CLOSED."""
+    chosen = {Phase(phase) for phase in used or ()} & set(OPTIONAL_PHASES)
+    if not chosen:
+        return ORDER
+    return tuple(phase for phase in ORDER if phase in chosen or phase not in OPTIONAL_PHASES)
 
 
-def check_move(current: Phase | str, target: Phase | str) -> Move | None:
+def next_phase(phase: Phase | str, used: Iterable[Phase | str] | None = None) -> Phase | None:
+    order = sequence(used)
+    phase = Phase(phase)
+    if phase not in order:  # a phase the meeting no longer uses: on to the next one it does
+        return next((p for p in order if ORDER.index(p) > ORDER.index(phase)), None)
+    index = order.index(phase)
+    return order[index + 1] if index + 1 < len(order) else None
+
+
+def previous_phase_of(
+    phase: Phase | str, used: Iterable[Phase | str] | None = None
+) -> Phase | None:
+    order = sequence(used)
+    phase = Phase(phase)
+    if phase not in order:
+        return next((p for p in reversed(order) if ORDER.index(p) < ORDER.index(phase)), None)
+    index = order.index(phase)
+    return order[index - 1] if index > 0 else None
+
+
+def check_move(
+    current: Phase | str, target: Phase | str, used: Iterable[Phase | str] | None = None
+) -> Move | None:
     """The move from `current` to `target` if the machine allows it, else None.
 
     Allowed: forward one, back one (the caller must confirm), and to CLOSED from anywhere.
-    A closed workshop stays closed.
+    "One" counts only the phases the meeting uses (`used`; all of them by default), so a
+    refinement workshop goes from the lobby straight to refinement. A closed workshop stays
+    closed.
     """
     current, target = Phase(current), Phase(target)
     if current is Phase.CLOSED or target is current:
         return None
-    if target is Phase.CLOSED or target is next_phase(current):
+    if target is Phase.CLOSED or target is next_phase(current, used):
         return Move(target, needs_confirmation=target is Phase.CLOSED)
-    if target is previous_phase_of(current):
+    if target is previous_phase_of(current, used):
         return Move(target, needs_confirmation=True)
     return None

@@ -20,7 +20,7 @@ def check_change_phase(workshop: Workshop, actor: Actor, target: str, confirmed:
     check_verb(workshop, actor, "phase.change")
     if target not in {phase.value for phase in phases.Phase}:
         raise ActionError(_("Unknown phase."), field="phase")
-    move = phases.check_move(workshop.phase, target)
+    move = phases.check_move(workshop.phase, target, workshop.phases_used)
     if move is None:
         raise ActionError(
             _("The workshop cannot move from %(current)s to %(target)s.")
