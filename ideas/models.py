@@ -264,9 +264,54 @@ class PublishedCatalogue(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     unpublished_at = models.DateTimeField(null=True, blank=True)
+    # Chosen by staff before publishing; see ideas.catalogue_entries.DocumentOptions.
+    introduction = models.TextField(_("introduction"), blank=True, default="")
+    period = models.CharField(_("period"), max_length=200, blank=True, default="")
+    contact = models.CharField(_("contact"), max_length=300, blank=True, default="")
+    hide_votes = models.BooleanField(_("hide votes and ranks"), default=False)
+    hide_join_code = models.BooleanField(_("hide the join code"), default=False)
+    credit_organisations = models.BooleanField(_("credit organisations"), default=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublishingSettings(models.Model):
+    """Who publishes the documents (catalogues and action plans): set once in the admin and
+    shown on every title page. One row only: `current()` reads it, `save()` keeps it at pk 1."""
+
+    municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who readers can ask, e.g. a name, an e-mail address and a phone number."),
+    )
+    # Kept in the database, not as a media file: the documents embed it (HTML as a data URI,
+    # DOCX and PDF as a picture), so there is nothing to serve and nothing to lose on a redeploy.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(max_length=40, blank=True, default="")
+    action_plan_introduction = models.TextField(
+        _("action plan introduction"),
+        blank=True,
+        help_text=_("The vision and how the initiatives came about, opening every action plan."),
+    )
+
+    class Meta:
+        verbose_name = _("publishing settings")
+        verbose_name_plural = _("publishing settings")
+
+    def __str__(self) -> str:
+        return str(_("Publishing settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "PublishingSettings":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
