@@ -23,9 +23,28 @@ class Organisation(models.Model):
         MUNICIPAL_DEPARTMENT = "municipal_department", _("Municipal department")
         OTHER = "other", _("Other")
 
+    class Sector(models.TextChoices):
+        """Where an organisation belongs in the participation summary; the municipality's own
+        departments are counted apart from civil society."""
+
+        FAITH = "faith", _("Faith communities")
+        PENSIONERS = "pensioners", _("Pensioners' organisations")
+        RURAL = "rural", _("Rural and village associations")
+        CULTURE = "culture", _("Culture")
+        STUDY = "study", _("Study associations")
+        SPORTS = "sports", _("Sports")
+        SOCIAL = "social", _("Social and health")
+        HOUSING = "housing", _("Housing and neighbourhood")
+        MUNICIPAL = "municipal", _("Municipal department")
+        OTHER = "other", _("Other")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind, default=Kind.OTHER)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector, default=Sector.OTHER)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    # A name typed in by someone registering or joining waits for staff before it appears in
+    # the registry that others choose from.
+    approved = models.BooleanField(_("approved"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +53,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.sector == self.Sector.MUNICIPAL
 
 
 class StrategicGoal(models.Model):
