@@ -45,6 +45,16 @@ class Organisation(models.Model):
     # A name typed in by someone registering or joining waits for staff before it appears in
     # the registry that others choose from.
     approved = models.BooleanField(_("approved"), default=True)
+    # The workshop where a participant typed the name while joining: offered there (and only
+    # there) until it is approved.
+    proposed_in = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_organisations",
+        verbose_name=_("proposed in workshop"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +103,9 @@ class Workshop(models.Model):
     anonymous_allowed = models.BooleanField(_("anonymous participation allowed"), default=True)
     use_spaces = models.BooleanField(_("use Open Space spaces"), default=False)
     credit_participants = models.BooleanField(_("credit participants by name"), default=False)
+    # The facilitator's brake: phones may not send new ideas, cards or topics while it is on
+    # (workshops/phases.py PAUSABLE_VERBS).
+    submissions_paused = models.BooleanField(_("submissions paused"), default=False)
     # The phases this meeting runs through besides the lobby and closing (workshops/phases.py
     # `sequence`); empty means all of them.
     phases_used = models.JSONField(_("phases used"), default=list, blank=True)
@@ -161,6 +174,9 @@ class Participant(models.Model):
     last_seen = models.DateTimeField(null=True, blank=True)
     connections = models.PositiveIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # When the participant's personal data was erased (workshops/privacy.py): no name, no
+    # organisation, no device; what they contributed stays, anonymous.
+    erased_at = models.DateTimeField(null=True, blank=True)
     # The device the participant joined from (workshops/devices.py), keyed for this workshop
     # only: a removed participant's device may not join again until it is readmitted.
     device_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
