@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
     path("", include("ideas.urls")),
+    path("", include("registrations.urls")),
 ]
