@@ -1,13 +1,26 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from workshops.models import KnowledgeCard, Organisation, Participant, StrategicGoal, Workshop
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality"]
-    list_filter = ["kind", "municipality"]
+    list_display = ["name", "kind", "municipality", "approved", "proposed_in"]
+    list_filter = ["approved", "kind", "municipality"]
     search_fields = ["name"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve into the shared registry"))
+    def approve(self, request, queryset):
+        """Names typed at joining become choices in every workshop's join form."""
+        count = queryset.filter(approved=False).update(approved=True, proposed_in=None)
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation approved.", "%(count)d organisations approved.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(StrategicGoal)

@@ -78,6 +78,9 @@ class JoinForm(ActionErrorFormMixin, forms.Form):
 
     def __init__(self, *args, workshop: Workshop, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.offered_in(workshop).order_by(
+            "name"
+        )
         if not workshop.anonymous_allowed:
             del self.fields["anonymous"]
 

@@ -1,5 +1,7 @@
 """Workshops, the people in them, and what they build knowledge from."""
 
+from __future__ import annotations
+
 import hashlib
 
 from django.conf import settings
@@ -8,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.phases import Phase
 from workshops.phases import sequence as phases_sequence
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def offered_in(self, workshop: Workshop) -> OrganisationQuerySet:
+        """What a workshop's join form offers: the shared registry, and the names typed in
+        this workshop that staff have not approved yet (never those of other workshops)."""
+        return self.filter(models.Q(approved=True) | models.Q(proposed_in=workshop))
 
 
 class Organisation(models.Model):
@@ -55,6 +64,8 @@ class Organisation(models.Model):
         related_name="proposed_organisations",
         verbose_name=_("proposed in workshop"),
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

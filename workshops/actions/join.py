@@ -43,13 +43,19 @@ def check_join(
         raise ActionError(_("The organisation's name is too long."), field="new_organisation")
 
 
-def _organisation(organisation_id: int | None, new_organisation: str) -> Organisation | None:
+def _organisation(
+    workshop: Workshop, organisation_id: int | None, new_organisation: str
+) -> Organisation | None:
+    """The organisation chosen, or the one typed: a new name is a proposal that only this
+    workshop's join form offers until staff approve it into the shared registry."""
     name = new_organisation.strip()
     if name:
         existing = Organisation.objects.filter(name__iexact=name).first()
-        return existing or Organisation.objects.create(name=name)
+        return existing or Organisation.objects.create(
+            name=name, approved=False, proposed_in=workshop
+        )
     if organisation_id:
-        return Organisation.objects.filter(pk=organisation_id).first()
+        return Organisation.objects.offered_in(workshop).filter(pk=organisation_id).first()
     return None
 
 
@@ -90,7 +96,7 @@ def do_join(
             display_name="" if anonymous else display_name.strip(),
             anonymous=anonymous,
             role=role,
-            organisation=_organisation(organisation_id, new_organisation),
+            organisation=_organisation(workshop, organisation_id, new_organisation),
             token_hash=Participant.hash_token(token),
             device_key=device_key,
         )
