@@ -16,7 +16,7 @@ from ideas.models import Idea, Theme
 from realtime.events import record_event
 from realtime.models import WorkshopEvent
 from workshops.actions.base import ActionError, Actor, check_verb, lock_workshop
-from workshops.models import Workshop
+from workshops.models import Participant, Workshop
 
 
 def do_suggest_groups(*, actor: Actor, workshop: Workshop) -> list[dict[str, Any]]:
@@ -28,7 +28,13 @@ def do_suggest_groups(*, actor: Actor, workshop: Workshop) -> list[dict[str, Any
         ideas = Idea.objects.filter(workshop=workshop, theme=None, hidden=False).order_by(
             "created_at", "pk"
         )
-        groups = suggest_groups(IdeaText(idea.pk, f"{idea.title} {idea.text}") for idea in ideas)
+        # Everyone's name, the removed and the anonymous too: a name is never a theme.
+        names = Participant.objects.filter(workshop=workshop).values_list("display_name", flat=True)
+        groups = suggest_groups(
+            (IdeaText(idea.pk, f"{idea.title}\n{idea.text}") for idea in ideas),
+            language=workshop.language,
+            names=names,
+        )
         suggestions = [
             {"key": str(number), "name": group.name[:100], "idea_ids": group.idea_ids}
             for number, group in enumerate(groups, start=1)
