@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "workshops",
     "ideas",
     "realtime",
+    "processes",
     "registrations",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
     path("", include("ideas.urls")),
+    path("", include("processes.urls")),
     path("", include("registrations.urls")),
 ]
