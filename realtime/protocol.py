@@ -14,6 +14,8 @@ replayed or doubled frame changes nothing:
 - `<div data-rt="seq" data-seq="N">`: the workshop event sequence this screen is now at;
 - `<div data-rt="ack" data-key="KEY">`: the submission KEY is stored;
 - `<div data-rt="error" data-key="KEY" data-field="NAME">message</div>`: KEY was refused;
+  with `data-retry="1"` it was not refused but could not be saved yet (the database was busy):
+  the client keeps it queued and sends it again;
 - `<div data-rt="notice">message</div>`: a message for this user;
 - `<div data-rt="reload">`: load the page again (the user was removed, or the page moved on).
 """
@@ -109,11 +111,14 @@ def ack(client_key: uuid.UUID | None) -> SafeString:
     return format_html('<div data-rt="ack" data-key="{}"></div>', client_key)
 
 
-def error(message: Any, *, client_key: uuid.UUID | None = None, field: str = "") -> SafeString:
+def error(
+    message: Any, *, client_key: uuid.UUID | None = None, field: str = "", retry: bool = False
+) -> SafeString:
     return format_html(
-        '<div data-rt="error" data-key="{}" data-field="{}">{}</div>',
+        '<div data-rt="error" data-key="{}" data-field="{}"{}>{}</div>',
         client_key or "",
         field,
+        mark_safe(' data-retry="1"') if retry else "",  # noqa: S308 - a constant
         message,
     )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,8 @@ from realtime.protocol import Frame, ProtocolError
 from realtime.viewers import Viewer
 from workshops.actions.base import ActionError, Actor
 from workshops.models import Workshop
+
+logger = logging.getLogger(__name__)
 
 # A handler calls one action and returns extra HTML for the sender (an ack is added for it).
 Handler = Callable[[Actor, Workshop, Frame], str]
@@ -83,5 +87,14 @@ def dispatch(viewer: Viewer, frame: Frame) -> str:
             return protocol.join(
                 protocol.error(refused.message, client_key=frame.client_key, field=refused.field),
                 getattr(refused, "sender_html", ""),
+            )
+        except OperationalError:
+            # A lock held past DB_LOCK_TIMEOUT or a lost connection: the transaction rolled
+            # back, nothing was written. The client keeps the submission and sends it again.
+            logger.warning("Verb %s not saved (database busy)", frame.verb, exc_info=True)
+            return protocol.error(
+                _("Not saved yet: the server is busy. Retrying…"),
+                client_key=frame.client_key,
+                retry=True,
             )
         return protocol.join(extra, protocol.ack(frame.client_key))

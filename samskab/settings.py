@@ -100,6 +100,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# How long a write waits for a lock held by another transaction (another write to the same
+# workshop; on SQLite, any write) before it fails. A socket then answers "not saved yet,
+# retrying" and the phone sends the same submission again, instead of a thread stuck for good.
+DB_LOCK_TIMEOUT = float(os.environ.get("DB_LOCK_TIMEOUT", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={int(DB_LOCK_TIMEOUT * 1000)}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
     # A pool instead of a new connection per database call: every socket's work (the verbs,
     # identifying a phone) runs as short calls that each used to open and close one.
@@ -119,7 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # than at every commit.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DB_LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 

@@ -184,6 +184,22 @@
     else notify(message);
   }
 
+  function retryLater(key, message) {
+    // Not refused, only not saved yet (the database was busy): the submission stays queued,
+    // shown as waiting with its text, and goes again with the same key in a few seconds.
+    var item = queue.find(function (q) { return q.key === key; });
+    if (!item) return false; // not a queued form: its text stays in the form, with the message
+    if (item.inForm) {
+      item.inForm = false;
+      var form = formSending(key);
+      if (form) resetForm(form);
+      saveQueue();
+    }
+    notify(message);
+    setTimeout(function () { if (queue.indexOf(item) >= 0) send(item); }, 2000 + Math.random() * 2000);
+    return true;
+  }
+
   function releaseForms() {
     // The connection is gone: submissions stay queued, their forms are free for the next one.
     queue.forEach(function (item) {
@@ -278,7 +294,8 @@
       if (kind === "seq") lastSeq = Number(node.dataset.seq);
       else if (kind === "ack") settle(node.dataset.key, null);
       else if (kind === "error") {
-        if (node.dataset.key) settle(node.dataset.key, node); else notify(node.textContent);
+        if (node.dataset.retry && retryLater(node.dataset.key, node.textContent)) { /* kept */ }
+        else if (node.dataset.key) settle(node.dataset.key, node); else notify(node.textContent);
       }
       else if (kind === "notice") notify(node.textContent);
       else if (kind === "reload") window.location.reload();

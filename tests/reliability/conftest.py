@@ -1,0 +1,28 @@
+"""Two Daphne processes on the run's database and the machine's Redis (a prefix of their own),
+shared by the fault tests that kill or stop one of them; each test makes its own workshop."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reliability.harness import SHARED_REDIS_URL, Cluster, redis_problem, require
+
+# A write waits this long for a lock before the socket answers "not saved yet, retrying"
+# (tests/reliability/test_database_locked.py holds a lock longer than this).
+LOCK_TIMEOUT_S = 3
+
+
+@pytest.fixture(scope="package")
+def cluster():
+    require(redis_problem(SHARED_REDIS_URL))
+    running = Cluster(
+        processes=2,
+        redis_url=SHARED_REDIS_URL,
+        extra_env={"DB_LOCK_TIMEOUT": str(LOCK_TIMEOUT_S)},
+    )
+    try:
+        running.start()
+        yield running
+    finally:
+        running.close_query()
+        running.stop()
