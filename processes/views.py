@@ -214,7 +214,8 @@ def meeting_carry(request: HttpRequest, process_id: int, meeting_id: int) -> Htt
     sources = carry_choices(meeting)
     idea_ids = [i.idea.pk for s in sources for t in s.themes for i in t.ideas]
     theme_ids = [t.theme.pk for s in sources for t in s.themes if t.theme]
-    form = CarryForm(request.POST or None, idea_ids=idea_ids, theme_ids=theme_ids)
+    data = request.POST if request.method == "POST" else None
+    form = CarryForm(data, idea_ids=idea_ids, theme_ids=theme_ids)
     error = ""
     if request.method == "POST":
         if form.is_valid():
