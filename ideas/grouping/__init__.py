@@ -38,6 +38,7 @@ MIN_SIMILARITY = 0.2
 MAX_GROUPS = 12
 NEIGHBOURS = 12
 NEIGHBOUR_WEIGHT = 1.0
+KEPT_LINKS = 20
 MIN_WORD = 3
 NORDIC = ("da", "sv")
 NORDIC_STOP_WORDS = STOP_WORDS["da"] | STOP_WORDS["sv"]
@@ -134,13 +135,17 @@ def _features(ideas: list[IdeaText], hint: str | None, names: Iterable[str]):
         for stem_, written, _language, proper in words:
             vocabulary.add(stem_, written, proper)
     known = set(vocabulary.spellings)
+    parts_of: dict[tuple[str, str], list[str]] = {}
     prepared = []
     for idea, words in zip(ideas, found, strict=True):
         item = _Idea(idea.id)
         for stem_, written, language, _proper in words:
             item.features[stem_] = 1.0
             item.words.add(stem_)
-            for part in split_compound(written.lower(), language, known - {stem_}):
+            key = (written.lower(), language)
+            if key not in parts_of:
+                parts_of[key] = split_compound(key[0], language, known)
+            for part in parts_of[key]:
                 item.features[part] = max(item.features.get(part, 0.0), PART_WEIGHT)
         prepared.append(item)
     return prepared, vocabulary
@@ -166,36 +171,39 @@ def _vectors(ideas: list[_Idea]) -> list[dict[str, float]]:
     return vectors
 
 
-def _similarities(vectors: list[dict[str, float]]) -> dict[int, dict[int, float]]:
-    """Cosine similarity of every two ideas that share a word (the others' is 0)."""
+def _similarities(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
+    """Cosine similarity of every two ideas that share a word (the others' is 0): for each
+    idea, the ideas it is like and how much."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, vector in enumerate(vectors):
         for word, weight in vector.items():
             postings[word].append((number, weight))
-    similar: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    similar: list[dict[int, float]] = [defaultdict(float) for _ in vectors]
     for posting in postings.values():
         for i, (a, weight_a) in enumerate(posting):
             row = similar[a]
             for b, weight_b in posting[i + 1 :]:
                 row[b] += weight_a * weight_b
-    if NEIGHBOUR_WEIGHT:
-        _add_shared_neighbours(len(vectors), similar)
+    for a, row in enumerate(similar):  # and the other way round
+        for b, value in list(row.items()):
+            if b > a:
+                similar[b][a] = value
+    if len(vectors) >= FEW_IDEAS:  # among a handful, everyone is everyone's neighbour
+        _add_shared_neighbours(similar)
     return similar
 
 
-def _add_shared_neighbours(count: int, similar: dict[int, dict[int, float]]) -> None:
+def _nearest(row: dict[int, float], count: int) -> list[int]:
+    return sorted(row, key=row.__getitem__, reverse=True)[:count]
+
+
+def _add_shared_neighbours(similar: list[dict[int, float]]) -> None:
     """Two ideas whose nearest ideas are the same are alike even when they share no word
     ("besøgsven" and "ensomme ældre" both near "besøg hos ensomme ældre"): add the cosine
     similarity of their lists of nearest ideas."""
-    both_ways: dict[int, dict[int, float]] = defaultdict(dict)
-    for a, row in similar.items():
-        for b, value in row.items():
-            if value > 0:
-                both_ways[a][b] = both_ways[b][a] = value
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for a in range(count):
-        nearest = heapq.nlargest(NEIGHBOURS, both_ways[a].items(), key=lambda kv: (kv[1], -kv[0]))
-        neighbours = dict(nearest)
+    for a, row in enumerate(similar):
+        neighbours = {b: row[b] for b in _nearest(row, NEIGHBOURS)}
         neighbours[a] = 1.0
         norm = math.sqrt(sum(v * v for v in neighbours.values()))
         for b, value in neighbours.items():
@@ -203,20 +211,24 @@ def _add_shared_neighbours(count: int, similar: dict[int, dict[int, float]]) -> 
     for posting in postings.values():
         for i, (a, weight_a) in enumerate(posting):
             for b, weight_b in posting[i + 1 :]:
-                low, high = (a, b) if a < b else (b, a)
-                similar[low][high] += NEIGHBOUR_WEIGHT * weight_a * weight_b
+                shared = NEIGHBOUR_WEIGHT * weight_a * weight_b
+                similar[a][b] += shared
+                similar[b][a] += shared
 
 
-def _join(count: int, similar: dict[int, dict[int, float]]) -> list[list[int]]:
+def _join(similar: list[dict[int, float]]) -> list[list[int]]:
     """Average-linkage clustering: join the two groups whose ideas are most similar on
     average, until no two are at least MIN_SIMILARITY alike."""
+    count = len(similar)
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
-    # Sum of the similarities between two groups' ideas, both ways round.
-    links: dict[int, dict[int, float]] = {i: {} for i in range(count)}
-    for a, row in similar.items():
-        for b, value in row.items():
-            if value > 0:
-                links[a][b] = links[b][a] = value
+    # Only each idea's nearest ideas count: the rest would hardly move an average, and
+    # hundreds of ideas that share a common word would cost the square of their number.
+    kept = [set(_nearest(row, KEPT_LINKS)) for row in similar]
+    # Sum of the similarities between two groups' ideas.
+    links: dict[int, dict[int, float]] = {
+        a: {b: value for b, value in row.items() if b in kept[a] or a in kept[b]}
+        for a, row in enumerate(similar)
+    }
     # A group that joins another gets a new id, so an entry whose two ids both still exist
     # is current.
     heap = [(-value, a, b) for a, row in links.items() for b, value in row.items() if a < b]
@@ -277,7 +289,7 @@ def suggest_groups(
     ideas = list(ideas)
     prepared, vocabulary = _features(ideas, language, names)
     vectors = _vectors(prepared)
-    clusters = [c for c in _join(len(ideas), _similarities(vectors)) if len(c) >= min_size]
+    clusters = [c for c in _join(_similarities(vectors)) if len(c) >= min_size]
     clusters.sort(key=lambda c: (-len(c), c[0]))
     frequency = Counter(word for idea in prepared for word in idea.words)
     groups = []

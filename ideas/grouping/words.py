@@ -23,7 +23,7 @@ med meget mellem men mere mest mig min mine mit mod må måske ned nej nemmere n
 nogle nok nu ny nye nyt når og også om op os over på rigtig samme se ser sig sin sine sit
 skal skulle slet som store stor så sådan tage tager til tit ud under var ved vi vil ville
 vores være været år året årene hver hvert sammen folk kommune kommunen kommunens borger
-borgere borgerne ting tingene tid
+borgere borgerne ting tingene tid mennesker personer
 """),
     "sv": _words("""
 all alla allt alltid andra annan annat att av bara bli blir blev borde bra bättre både de
@@ -34,7 +34,7 @@ man mellan men mer mest mig min mina mitt mot mycket måste ner nej ni nog ny ny
 något några när nu och också om oss på samma se ser sig sin sina sitt ska skulle som så
 sådan ta tar till tills under upp ut utan vad var vara varför varje vem vi vid vill våra vår
 väldigt är åt över år året åren tillsammans folk kommun kommunen kommunens invånare
-saker sakerna tid
+saker sakerna tid människor personer
 """),
     "en": _words("""
 a about after again all also always am an and another any are as at be because been before
@@ -45,7 +45,7 @@ my need needs new no not now of off on one only or other our out over own per pu
 should so some such take takes than that the their them then there these they thing things
 this those through to too up us use very want was way we well were what when where which
 who why will with won wont would you your year years each every together anyone everyone
-council borough residents time
+council borough residents time people person persons
 """),
 }
 

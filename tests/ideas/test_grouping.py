@@ -83,16 +83,17 @@ def test_danish_swedish_and_english_ideas_group_by_topic():
         ],
         language="sv",
     ) == {"Ensamma · äldre": [2, 3], "Cyklar": [0, 1], "Ungdomar": [4, 5]}
-    english = grouped(
+    assert grouped(
         [
+            "Befriending visits for lonely elderly neighbours",
+            "Weekly lunch club where lonely elderly residents meet",
             "Repair café to cut waste and save energy",
             "Solar panels on school roofs to save energy",
-            "Volunteers wanted: volunteering taster day",
-            "More volunteers for the food bank",
+            "Youth mentors supporting young people's wellbeing",
+            "A youth club open late for young people",
         ],
         language="en",
-    )
-    assert english == {"Energy · save": [0, 1], "Volunteers": [2, 3]}
+    ) == {"Elderly · lonely": [0, 1], "Energy · save": [2, 3], "Young · youth": [4, 5]}
 
 
 def test_participants_names_neither_name_nor_make_a_group():
