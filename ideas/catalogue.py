@@ -4,14 +4,15 @@ Every export format (HTML, DOCX, Markdown, CSV, JSON) renders the `Catalogue` bu
 the privacy rules live in one place:
 
 - participants' names appear only when their workshop chose `credit_participants`;
-- organisations are credited (they take part as organisations);
+- organisations are credited (they take part as organisations), unless staff chose not to;
 - an anonymous participant's ideas, cards and sessions never carry any credit at all;
 - hidden ideas and hidden knowledge cards are left out.
 
 Votes: an idea's votes are the dots it got in the workshop's latest *revealed* idea round. While
 no round has been revealed, no totals appear at all (the document says voting is not revealed
 yet): totals stay hidden until the facilitator reveals them, in exports as on screens. Ideas
-are ranked per workshop with ties sharing a rank (1, 2, 2, 4).
+are ranked per workshop with ties sharing a rank (1, 2, 2, 4). Staff may hide votes and ranks
+altogether, and the join codes, when they publish (`DocumentOptions`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from ideas.catalogue_entries import (
     CardEntry,
     Catalogue,
+    DocumentOptions,
     IdeaEntry,
     IdeaRef,
     InitiativeEntry,
@@ -38,17 +40,20 @@ from ideas.catalogue_entries import (
     ThemeEntry,
     WorkshopEntry,
     document_date,
+    document_period,
 )
 from ideas.models import Idea, Initiative, Milestone, Theme, Vote, VotingRound
+from ideas.publishing import build_cover
 from workshops.codes import normalise_join_code
 from workshops.models import KnowledgeCard, Participant, Space, Workshop
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 __all__ = [
     "CardEntry",
     "Catalogue",
     "CatalogueError",
+    "DocumentOptions",
     "IdeaEntry",
     "InitiativeEntry",
     "SpaceReport",
@@ -102,14 +107,16 @@ def resolve_workshops(codes: Iterable[str]) -> list[Workshop]:
     return found
 
 
-def credit_for(participant: Participant | None, workshop: Workshop) -> str:
+def credit_for(
+    participant: Participant | None, workshop: Workshop, *, organisations: bool = True
+) -> str:
     """Who to credit for something a participant made, following the privacy rules."""
     if participant is None or participant.anonymous:
         return ""
     parts = []
     if workshop.credit_participants and participant.display_name:
         parts.append(clean_text(participant.display_name))
-    if participant.organisation_id:
+    if organisations and participant.organisation_id:
         parts.append(clean_text(participant.organisation.name))
     return ", ".join(parts)
 
@@ -215,7 +222,7 @@ def initiative_entries(initiatives: Iterable[Initiative]) -> list[InitiativeEntr
     return entries
 
 
-def _participation(workshops: Sequence[Workshop]) -> Participation:
+def _participation(workshops: Sequence[Workshop], *, organisations: bool) -> Participation:
     people = list(
         Participant.objects.filter(workshop__in=workshops, removed_at=None)
         .select_related("organisation", "workshop")
@@ -226,6 +233,8 @@ def _participation(workshops: Sequence[Workshop]) -> Participation:
     # organisation the name alone could point to the person.
     credited = sorted(
         {clean_text(p.organisation.name) for p in people if p.organisation and not p.anonymous}
+        if organisations
+        else ()
     )
     by_role = [
         RoleCount(role.value, str(role.label), sum(1 for p in people if p.role == role.value))
@@ -245,13 +254,13 @@ def _participation(workshops: Sequence[Workshop]) -> Participation:
     )
 
 
-def _idea_entry(idea: Idea, votes, ranks, links) -> IdeaEntry:
+def _idea_entry(idea: Idea, votes, ranks, links, options: DocumentOptions) -> IdeaEntry:
     return IdeaEntry(
         id=idea.pk,
-        workshop_code=idea.workshop.join_code,
+        workshop_code="" if options.hide_join_code else idea.workshop.join_code,
         title=idea_title(idea),
         text=clean_text(idea.text),
-        credit=credit_for(idea.author, idea.workshop),
+        credit=credit_for(idea.author, idea.workshop, organisations=options.credit_organisations),
         votes=None if votes is None else votes.get(idea.pk, 0),
         rank=None if ranks is None else ranks.get(idea.pk),
         space_topic=clean_text(idea.space.topic) if idea.space else "",
@@ -259,10 +268,10 @@ def _idea_entry(idea: Idea, votes, ranks, links) -> IdeaEntry:
     )
 
 
-def _workshop_entry(workshop: Workshop, provisional: bool) -> WorkshopEntry:
+def _workshop_entry(workshop: Workshop, provisional: bool, options) -> WorkshopEntry:
     local = timezone.localtime
     return WorkshopEntry(
-        code=workshop.join_code,
+        code="" if options.hide_join_code else workshop.join_code,
         title=clean_text(workshop.title),
         question=clean_text(workshop.question),
         language=workshop.language,
@@ -300,20 +309,32 @@ def _notices(workshop: WorkshopEntry, idea_count: int, today: datetime.date) -> 
 
 
 def build_catalogue(
-    workshops: Sequence[Workshop], *, title: str = "", language: str = ""
+    workshops: Sequence[Workshop],
+    *,
+    title: str = "",
+    language: str = "",
+    options: DocumentOptions | None = None,
 ) -> Catalogue:
     """The catalogue of one workshop or a series. Labels are in `language` (by default the
-    first workshop's language); themes with the same name across a series are merged."""
+    first workshop's language); themes with the same name across a series are merged.
+    `options` are what staff chose for this document (title page, what to hide)."""
     if not workshops:
         raise CatalogueError(_("Name at least one workshop code."))
     language = language or workshops[0].language
     with translation.override(language):
-        return _build(list(workshops), title=title, language=language)
+        return _build(
+            list(workshops), title=title, language=language, options=options or DocumentOptions()
+        )
 
 
-def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue:
+def _build(
+    workshops: list[Workshop], *, title: str, language: str, options: DocumentOptions
+) -> Catalogue:
     today = timezone.localdate()
     initiatives = initiative_entries(_initiatives_for(workshops))
+    if options.hide_join_code:
+        for entry in initiatives:
+            entry.workshop_code = ""
     links: dict[int, list[InitiativeLink]] = {}
     for entry in initiatives:
         link = InitiativeLink(
@@ -330,6 +351,8 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
         theme_votes, _theme_provisional = _round_totals(
             workshop, VotingRound.Target.THEMES, "theme"
         )
+        if options.hide_votes:
+            votes, provisional, theme_votes = None, False, None
         ideas = list(
             Idea.objects.filter(workshop=workshop, hidden=False)
             .select_related("workshop", "author__organisation", "space", "theme")
@@ -345,14 +368,14 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
             if theme_votes is not None:
                 entry.votes = (entry.votes or 0) + theme_votes.get(theme.pk, 0)
         for idea in ideas:
-            item = _idea_entry(idea, votes, ranks, links)
+            item = _idea_entry(idea, votes, ranks, links, options)
             if idea.theme_id:
                 key = clean_text(idea.theme.name).casefold()
                 themes.setdefault(key, ThemeEntry(name=clean_text(idea.theme.name), votes=None))
                 themes[key].ideas.append(item)
             else:
                 unsorted.append(item)
-        entry = _workshop_entry(workshop, provisional)
+        entry = _workshop_entry(workshop, provisional, options)
         workshop_entries.append(entry)
         notices += _notices(entry, len(ideas), today)
 
@@ -370,7 +393,7 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
             str(card.get_kind_display()),
             clean_text(card.title),
             clean_text(card.body),
-            credit_for(card.author, card.workshop),
+            credit_for(card.author, card.workshop, organisations=options.credit_organisations),
         )
         for card in KnowledgeCard.objects.filter(workshop__in=workshops, hidden=False)
         .select_related("workshop", "author__organisation")
@@ -379,7 +402,7 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
     spaces = [
         SpaceReport(
             topic=clean_text(space.topic),
-            host=credit_for(space.host, space.workshop),
+            host=credit_for(space.host, space.workshop, organisations=options.credit_organisations),
             location=clean_text(space.location.name) if space.location else "",
             slot=clean_text(space.slot.label) if space.slot else "",
             key_points=clean_text(space.report_key_points),
@@ -400,11 +423,19 @@ def _build(workshops: list[Workshop], *, title: str, language: str) -> Catalogue
         generated_on=today,
         questions=questions,
         workshops=workshop_entries,
-        participation=_participation(workshops),
+        participation=_participation(workshops, organisations=options.credit_organisations),
         cards=cards,
         themes=list(themes.values()),
         unsorted_ideas=unsorted,
         spaces=spaces,
         initiatives=initiatives,
         notices=notices,
+        cover=build_cover(
+            options=options,
+            period=document_period(
+                min(w.held_on for w in workshop_entries),
+                max(w.closed_on or w.held_on for w in workshop_entries),
+            ),
+            published_on=today,
+        ),
     )

@@ -5,6 +5,7 @@ Dataclasses only, no database access; `ideas.catalogue` builds them.
 
 from __future__ import annotations
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
@@ -21,6 +22,47 @@ def document_date(day: datetime.date) -> str:
     """`day` as documents write it, in the active language ("2. december 2026" in Danish)."""
     language = (translation.get_language() or "en").split("-")[0]
     return dateformat.format(day, DOCUMENT_DATE_FORMATS.get(language, "j F Y"))
+
+
+def document_period(first: datetime.date | None, last: datetime.date | None) -> str:
+    """ "1. september 2025 – 30. juni 2026", one date when both are the same day, "" without."""
+    days = list(dict.fromkeys(d for d in (first, last) if d))
+    return " – ".join(document_date(d) for d in days)
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """What staff choose before publishing a catalogue (every field optional)."""
+
+    introduction: str = ""  # the vision and how the ideas were gathered, opening the document
+    period: str = ""  # by default the workshops' dates
+    contact: str = ""  # by default the publishing settings' contact
+    hide_votes: bool = False  # no vote counts and no ranks anywhere
+    hide_join_code: bool = False
+    credit_organisations: bool = True
+
+
+@dataclass(frozen=True)
+class Logo:
+    content: bytes
+    content_type: str
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.content_type};base64,{base64.b64encode(self.content).decode()}"
+
+
+@dataclass
+class Cover:
+    """The title page: who publishes, for which period, when, whom to ask; the introduction."""
+
+    municipality: str
+    department: str
+    contact: str
+    period: str
+    published_on: datetime.date
+    introduction: str
+    logo: Logo | None = None
 
 
 @dataclass
@@ -172,6 +214,7 @@ class Catalogue:
     spaces: list[SpaceReport]
     initiatives: list[InitiativeEntry]
     notices: list[str]
+    cover: Cover | None = None
 
     @property
     def idea_count(self) -> int:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ideas.catalogue_entries import DocumentOptions
 from ideas.exports import FORMATS
 from ideas.models import Initiative
 from ideas.selectors_followup import INITIATIVE_SORTS, catalogue_workshops, staff_users
@@ -85,7 +86,8 @@ class WorkshopsField(forms.ModelMultipleChoiceField):
 
 
 class CatalogueForm(ActionErrorFormMixin, forms.Form):
-    """Which workshops (a series on one challenge) go into one catalogue."""
+    """Which workshops (a series on one challenge) go into one catalogue, and what staff
+    choose for the document: its introduction, title page details, what to hide."""
 
     workshops = WorkshopsField(
         label=_("Workshops"),
@@ -98,6 +100,36 @@ class CatalogueForm(ActionErrorFormMixin, forms.Form):
         required=False,
         help_text=_("By default the first workshop's title."),
     )
+    introduction = CleanTextField(
+        label=_("Introduction (the vision, how the ideas were gathered)"),
+        max_length=8000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    period = CleanLineField(
+        label=_("Period (by default the workshops' dates)"), max_length=200, required=False
+    )
+    contact = CleanLineField(
+        label=_("Contact (by default the one in the publishing settings)"),
+        max_length=300,
+        required=False,
+    )
+    hide_votes = forms.BooleanField(label=_("Hide vote counts and ranks"), required=False)
+    hide_join_code = forms.BooleanField(label=_("Hide the join code"), required=False)
+    credit_organisations = forms.BooleanField(
+        label=_("Credit organisations"), required=False, initial=True
+    )
+
+    def options(self) -> DocumentOptions:
+        data = self.cleaned_data
+        return DocumentOptions(
+            introduction=data["introduction"],
+            period=data["period"],
+            contact=data["contact"],
+            hide_votes=data["hide_votes"],
+            hide_join_code=data["hide_join_code"],
+            credit_organisations=data["credit_organisations"],
+        )
 
 
 class CatalogueDownloadForm(CatalogueForm):

@@ -33,6 +33,12 @@ urlpatterns = [
         name="workshop_catalogue_download",
     ),
     path("c/<str:token>/", views.public_catalogue, name="public_catalogue"),
+    path(
+        "c/<str:token>/pdf/",
+        views.public_catalogue,
+        {"fmt": "pdf"},
+        name="public_catalogue_pdf",
+    ),
     path("staff/", views.staff_initiatives, name="staff_initiatives"),
     path("staff/initiatives/<int:initiative_id>/", views.staff_initiative, name="staff_initiative"),
     path(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,7 +27,7 @@ from ideas.actions.followup import (
 )
 from ideas.catalogue import build_catalogue
 from ideas.exports import FORMATS, Export, export_catalogue
-from ideas.exports.action_plan import build_action_plan, export_action_plan
+from ideas.exports.action_plan import ACTION_PLAN_FORMATS, build_action_plan, export_action_plan
 from ideas.forms import (
     CatalogueDownloadForm,
     CatalogueForm,
@@ -34,6 +35,7 @@ from ideas.forms import (
     InitiativeFilterForm,
     MilestoneForm,
 )
+from ideas.publishing import publication_options
 from ideas.selectors_followup import (
     followup_initiatives,
     initiative_for_staff,
@@ -56,6 +58,10 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# Documents embed the publisher's logo as a data: URI (a downloaded file needs nothing else).
+DOCUMENT_CSP = csp_update({"img-src": ["data:"]})
 
 
 def _file_response(export: Export, *, attachment: bool) -> HttpResponse:
@@ -87,6 +93,7 @@ def _workshop_catalogue(request: HttpRequest, code: str, fmt: str, *, attachment
 
 @login_required
 @require_GET
+@DOCUMENT_CSP
 def workshop_catalogue(request: HttpRequest, code: str) -> HttpResponse:
     """One workshop's catalogue, shown in the browser (print it to get a PDF)."""
     return _workshop_catalogue(request, code, "html", attachment=False)
@@ -103,16 +110,20 @@ def workshop_catalogue_download(request: HttpRequest, code: str, fmt: str) -> Ht
 
 
 @require_GET
-def public_catalogue(request: HttpRequest, token: str) -> HttpResponse:
-    """A published catalogue; 404 once it is unpublished (or for any guessed token)."""
+@DOCUMENT_CSP
+def public_catalogue(request: HttpRequest, token: str, fmt: str = "html") -> HttpResponse:
+    """A published catalogue (HTML, or its PDF); 404 once it is unpublished (or for any
+    guessed token)."""
     publication = published_catalogue(token)
     if publication is None:
         raise Http404
     workshops = list(publication.workshops.order_by("created_at", "pk"))
     if not workshops:  # its workshops were deleted since
         raise Http404
-    catalogue = build_catalogue(workshops, title=publication.title)
-    response = _file_response(export_catalogue(catalogue, "html"), attachment=False)
+    catalogue = build_catalogue(
+        workshops, title=publication.title, options=publication_options(publication)
+    )
+    response = _file_response(export_catalogue(catalogue, fmt), attachment=False)
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"  # the token must not leak in Referer headers
     return response
@@ -139,6 +150,7 @@ def _ordered(workshops) -> list:
 
 @staff_required
 @require_GET
+@DOCUMENT_CSP
 def staff_catalogue_download(request: HttpRequest) -> HttpResponse:
     form = CatalogueDownloadForm(request.GET)
     if not form.is_valid():
@@ -149,7 +161,9 @@ def staff_catalogue_download(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "staff/catalogues.html", context, status=400)
     catalogue = build_catalogue(
-        _ordered(form.cleaned_data["workshops"]), title=form.cleaned_data["title"]
+        _ordered(form.cleaned_data["workshops"]),
+        title=form.cleaned_data["title"],
+        options=form.options(),
     )
     export = export_catalogue(catalogue, form.cleaned_data["format"])
     return _file_response(export, attachment=form.cleaned_data["format"] != "html")
@@ -165,6 +179,7 @@ def staff_publish(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 workshops=_ordered(form.cleaned_data["workshops"]),
                 title=form.cleaned_data["title"],
+                options=form.options(),
             )
         except ActionError as refused:
             form.add_action_error(refused)
@@ -282,6 +297,7 @@ def staff_add_milestone(request: HttpRequest, initiative_id: int) -> HttpRespons
 
 @staff_required
 @require_http_methods(["GET"])
+@DOCUMENT_CSP
 def staff_action_plan(request: HttpRequest) -> HttpResponse:
     """The action plan of the filtered initiatives: a printable page, or DOCX."""
     filters = InitiativeFilterForm(request.GET or None)
@@ -299,5 +315,6 @@ def staff_action_plan(request: HttpRequest) -> HttpResponse:
         title=request.GET.get("title", "").strip()[:200] or default_title,
         language=language,
     )
-    fmt = "docx" if request.GET.get("format") == "docx" else "html"
-    return _file_response(export_action_plan(plan, fmt), attachment=fmt == "docx")
+    fmt = request.GET.get("format", "html")
+    fmt = fmt if fmt in ACTION_PLAN_FORMATS else "html"
+    return _file_response(export_action_plan(plan, fmt), attachment=fmt != "html")

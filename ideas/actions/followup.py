@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ideas.catalogue_entries import DocumentOptions
 from ideas.models import Initiative, Milestone, PublishedCatalogue
 from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, lock_workshop
@@ -27,6 +28,8 @@ from workshops.text import clean_line, clean_text
 MILESTONE_TITLE_MAX = 200
 MILESTONE_TEXT_MAX = 4000
 PUBLICATION_TITLE_MAX = 200
+PUBLICATION_PERIOD_MAX = 200
+PUBLICATION_CONTACT_MAX = 300
 
 
 def is_staff(user) -> bool:
@@ -99,17 +102,36 @@ def do_add_milestone(
 
 
 def do_publish_catalogue(
-    *, user, workshops: Sequence[Workshop], title: str = ""
+    *,
+    user,
+    workshops: Sequence[Workshop],
+    title: str = "",
+    options: DocumentOptions | None = None,
 ) -> PublishedCatalogue:
-    """Make a catalogue of `workshops` readable by anyone with its unguessable link."""
+    """Make a catalogue of `workshops` readable by anyone with its unguessable link, with
+    the introduction, title page details and hidden parts staff chose (`options`)."""
+    options = options or DocumentOptions()
     check_staff(user=user)
     if not workshops:
         raise ActionError(_("Choose at least one workshop."), field="workshops")
     title = clean_line(title) or workshops[0].title
     if len(title) > PUBLICATION_TITLE_MAX:
         raise ActionError(_("The title is too long."), field="title")
+    if len(clean_line(options.period)) > PUBLICATION_PERIOD_MAX:
+        raise ActionError(_("The period is too long."), field="period")
+    if len(clean_line(options.contact)) > PUBLICATION_CONTACT_MAX:
+        raise ActionError(_("The contact is too long."), field="contact")
     with transaction.atomic():
-        publication = PublishedCatalogue.objects.create(title=title, created_by=user)
+        publication = PublishedCatalogue.objects.create(
+            title=title,
+            created_by=user,
+            introduction=clean_text(options.introduction),
+            period=clean_line(options.period),
+            contact=clean_line(options.contact),
+            hide_votes=options.hide_votes,
+            hide_join_code=options.hide_join_code,
+            credit_organisations=options.credit_organisations,
+        )
         publication.workshops.set(workshops)
         _tell_screens(publication, "catalogue.published", user)
     return publication

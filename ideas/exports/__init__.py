@@ -1,4 +1,4 @@
-"""Renderers that turn a `Catalogue` into a file: HTML, DOCX, Markdown, CSV and JSON.
+"""Renderers that turn a `Catalogue` into a file: HTML, PDF, DOCX, Markdown, CSV and JSON.
 
 `export_catalogue` is the one entry point used by the downloads and by the
 `export_catalogue` command, so both produce the same bytes.
@@ -15,10 +15,11 @@ from django.utils.text import slugify
 
 from ideas.catalogue import Catalogue
 
-FORMATS = ("html", "docx", "md", "csv", "json")
+FORMATS = ("html", "pdf", "docx", "md", "csv", "json")
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -42,10 +43,11 @@ def file_stem(title: str, fallback: str = "catalogue") -> str:
 
 
 def _renderer(fmt: str) -> Callable[[Catalogue], bytes]:
-    from ideas.exports import csv, docx, html, json, markdown
+    from ideas.exports import csv, docx, html, json, markdown, pdf
 
     return {
         "html": html.render,
+        "pdf": lambda catalogue: pdf.html_to_pdf(html.render(catalogue)),
         "docx": docx.render,
         "md": markdown.render,
         "csv": csv.render,

@@ -6,25 +6,69 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
 from docx.document import Document as DocumentType
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ideas.catalogue import Catalogue, IdeaEntry, InitiativeEntry
-from ideas.catalogue_entries import document_date
+from ideas.catalogue_entries import Cover, document_date
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# The HTML documents' look (static/css/print.css): a serif text, sans-serif headings, the
+# accent green; fonts every Word and LibreOffice has or substitutes well.
+TEXT_FONT = "Georgia"
+HEADING_FONT = "Arial"
+INK = RGBColor(0x1C, 0x1F, 0x24)
+MUTED = RGBColor(0x59, 0x60, 0x6B)
+ACCENT = RGBColor(0x0B, 0x5D, 0x4B)
+_HEADING_SIZES = {"Title": 26, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5, "Heading 4": 11}
+
+
+def _set_font(style, name: str) -> None:
+    """`name` for every script, replacing the template's theme fonts (which would win)."""
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+
+
+def _style(document: DocumentType) -> None:
+    normal = document.styles["Normal"]
+    _set_font(normal, TEXT_FONT)
+    normal.font.size = Pt(10.5)
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.widow_control = True
+    for name, size in _HEADING_SIZES.items():
+        style = document.styles[name]
+        _set_font(style, HEADING_FONT)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = ACCENT if name in ("Title", "Heading 1") else INK
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
+        style.paragraph_format.space_after = Pt(3)
 
 
 def new_document(*, title: str, language: str, day: datetime.date) -> DocumentType:
     document = Document()
-    document.styles["Normal"].font.size = Pt(11)
+    _style(document)
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(24)
+    section.left_margin = section.right_margin = Mm(20)
     properties = document.core_properties
     moment = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
     properties.title = title
@@ -37,34 +81,151 @@ def new_document(*, title: str, language: str, day: datetime.date) -> DocumentTy
     return document
 
 
+def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A complex field (PAGE, NUMPAGES …) at the end of `paragraph`, showing `shown` until
+    the reader's program computes it."""
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+def add_cover(
+    document: DocumentType,
+    cover: Cover | None,
+    *,
+    kind: str,
+    title: str,
+    questions: list[str] = (),
+    notices: list[str] = (),
+) -> None:
+    """The title page (publisher, title, period; publication date and contact at its foot),
+    then a page break. Its section shows no footer on this first page."""
+    if cover and cover.logo:
+        document.add_picture(io.BytesIO(cover.logo.content), height=Cm(1.8))
+    if cover and cover.municipality:
+        run = document.add_paragraph().add_run(cover.municipality)
+        run.bold, run.font.size, run.font.name = True, Pt(14), HEADING_FONT
+    if cover and cover.department:
+        run = document.add_paragraph().add_run(cover.department)
+        run.font.color.rgb, run.font.name = MUTED, HEADING_FONT
+    eyebrow = document.add_paragraph()
+    eyebrow.paragraph_format.space_before = Cm(6)
+    run = eyebrow.add_run(kind.upper())
+    run.font.color.rgb, run.font.name, run.font.size = MUTED, HEADING_FONT, Pt(10)
+    document.add_heading(title, level=0)
+    for question in questions:
+        run = document.add_paragraph().add_run(question)
+        run.italic, run.font.size = True, Pt(13)
+    if cover and cover.period:
+        document.add_paragraph().add_run(cover.period).font.size = Pt(12)
+    for notice in notices:
+        document.add_paragraph().add_run(notice).bold = True
+    facts = document.add_paragraph()
+    facts.paragraph_format.space_before = Cm(5)
+    if cover:
+        add_labelled(document, _("Published"), document_date(cover.published_on), facts)
+        add_labelled(document, _("Contact"), cover.contact)
+    document.add_page_break()
+
+
+def add_footer(document: DocumentType, title: str) -> None:
+    """Every page but the title page: the title at the left, "Side 3 af 12" at the right."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+    )
+    paragraph.add_run(f"{title}\t")
+    text = _("Page %(page)s of %(pages)s")
+    for part in re.split(r"(%\(pages?\)s)", text):
+        if part == "%(page)s":
+            _field(paragraph, "PAGE", "1")
+        elif part == "%(pages)s":
+            _field(paragraph, "NUMPAGES", "1")
+        elif part:
+            paragraph.add_run(part)
+    for run in paragraph.runs:
+        run.font.size, run.font.color.rgb, run.font.name = Pt(8.5), MUTED, HEADING_FONT
+
+
+_CONTENTS_MARK = "samskab-contents"
+
+
 def add_contents(document: DocumentType) -> None:
-    """A table-of-contents field built from the heading styles; Word fills it in when the
-    reader updates fields (the navigation pane works without it)."""
+    """Where the table of contents goes; `fill_contents` writes it once the headings exist."""
     heading = document.add_paragraph()
-    heading.add_run(_("Contents")).bold = True
-    paragraph = document.add_paragraph()
+    run = heading.add_run(_("Contents"))
+    run.bold, run.font.size, run.font.name, run.font.color.rgb = True, Pt(16), HEADING_FONT, ACCENT
+    heading.paragraph_format.keep_with_next = True
+    document.add_paragraph()._p.set(qn("w:rsidR"), "00C0FFEE")  # found again by fill_contents
 
-    def field_char(kind: str) -> None:
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(char)
 
-    field_char("begin")
+def fill_contents(document: DocumentType) -> None:
+    """A TOC field over Heading 1–2 whose result already lists the headings, so any reader
+    sees the contents; Word recomputes it with page numbers on opening (updateFields)."""
+    body = document.paragraphs
+    anchor = next((p for p in body if p._p.get(qn("w:rsidR")) == "00C0FFEE"), None)
+    if anchor is None:
+        return
+    del anchor._p.attrib[qn("w:rsidR")]
+    entries = [p for p in body if p.style.name in ("Heading 1", "Heading 2")]
+
+    def char(paragraph: Paragraph, kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char(anchor, "begin")
     instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
-    paragraph.add_run()._r.append(instruction)
-    field_char("separate")
-    paragraph.add_run(_("Update this field to show the table of contents."))
-    field_char("end")
+    instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
+    anchor.add_run()._r.append(instruction)
+    char(anchor, "separate")
+    paragraphs = [anchor]
+    for entry in entries:
+        element = OxmlElement("w:p")
+        paragraphs[-1]._p.addnext(element)
+        paragraph = Paragraph(element, anchor._parent)
+        paragraph.add_run(entry.text)
+        if entry.style.name == "Heading 2":
+            paragraph.paragraph_format.left_indent = Cm(0.8)
+        else:
+            paragraph.runs[0].bold = True
+        paragraph.paragraph_format.space_after = Pt(1)
+        paragraphs.append(paragraph)
+    char(paragraphs[-1], "end")
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
 
 
-def add_labelled(document: DocumentType, label: str, value: str) -> None:
+def add_labelled(
+    document: DocumentType, label: str, value: str, paragraph: Paragraph | None = None
+) -> None:
     if not value:
         return
-    paragraph = document.add_paragraph()
+    paragraph = paragraph or document.add_paragraph()
     paragraph.add_run(f"{label}: ").bold = True
     paragraph.add_run(value)
+
+
+def add_text(document: DocumentType, text: str) -> None:
+    """Text as its writer typed it: a paragraph per blank-line-separated block."""
+    for block in re.split(r"\n\s*\n", text.replace("\r", "")):
+        if block.strip():
+            document.add_paragraph(block.strip())
 
 
 def add_bullets(document: DocumentType, items: list[str]) -> None:
@@ -111,31 +272,44 @@ def _idea(document: DocumentType, idea: IdeaEntry) -> None:
     )
 
 
-def add_initiative_fields(document: DocumentType, initiative: InitiativeEntry) -> None:
-    add_labelled(document, _("Intervention"), initiative.intervention)
-    add_labelled(document, _("Purpose"), initiative.purpose)
-    add_labelled(document, _("Target group"), initiative.target_group)
-    add_labelled(document, _("Strategic goal"), initiative.strategic_goal)
-    add_labelled(document, _("Actors"), ", ".join(initiative.all_actors))
-    add_labelled(document, _("Timeline"), initiative.timeline)
-    add_labelled(document, _("First step"), initiative.first_step)
-    add_labelled(document, _("Example"), initiative.example)
-
-
-def _initiative(document: DocumentType, initiative: InitiativeEntry) -> None:
-    document.add_heading(f"{initiative.number}. {initiative.title}", level=2)
+def add_initiative(
+    document: DocumentType, initiative: InitiativeEntry, *, level: int, follow_up: bool
+) -> None:
+    """An initiative as municipalities lay one out in an action plan: its number and title,
+    then a section each for intervention, purpose, target group, strategic goal, actors and
+    timeline; a catalogue adds where it came from and how it has been followed up."""
+    document.add_heading(f"{initiative.number}. {initiative.title}", level=level)
     add_labelled(
         document,
         _("Status"),
         f"{initiative.status_label} · {_('Progress')} {initiative.progress} %",
     )
+
+    def section(label: str, text: str) -> None:
+        document.add_heading(label, level=level + 1)
+        document.add_paragraph(text or "–")
+
+    section(_("Intervention"), initiative.intervention)
+    section(_("Purpose"), initiative.purpose)
+    if initiative.target_group:  # as the HTML: only when the group wrote one
+        section(_("Target group"), initiative.target_group)
+    section(_("Strategic goal"), initiative.strategic_goal)
+    document.add_heading(_("Actors"), level=level + 1)
+    if initiative.all_actors:
+        add_bullets(document, initiative.all_actors)
+    else:
+        document.add_paragraph("–")
+    section(_("Timeline"), initiative.timeline)
+    if not follow_up:
+        return
+    add_labelled(document, _("First step"), initiative.first_step)
+    add_labelled(document, _("Example"), initiative.example)
     add_labelled(document, _("Theme"), initiative.theme)
-    add_initiative_fields(document, initiative)
     if initiative.ideas:
         document.add_paragraph().add_run(_("Ideas it came from")).bold = True
         add_bullets(document, [idea.title for idea in initiative.ideas])
     if initiative.milestones:
-        document.add_heading(_("Follow-up"), level=3)
+        document.add_heading(_("Follow-up"), level=level + 1)
         add_bullets(
             document,
             [
@@ -149,17 +323,27 @@ def render(catalogue: Catalogue) -> bytes:
     document = new_document(
         title=catalogue.title, language=catalogue.language, day=catalogue.generated_on
     )
-    document.add_heading(catalogue.title, level=0)
-    for question in catalogue.questions:
-        document.add_paragraph().add_run(question).italic = True
-    for notice in catalogue.notices:
-        document.add_paragraph().add_run(notice).bold = True
+    add_cover(
+        document,
+        catalogue.cover,
+        kind=_("Inspiration catalogue"),
+        title=catalogue.title,
+        questions=catalogue.questions,
+        notices=catalogue.notices,
+    )
+    add_footer(document, catalogue.title)
     add_contents(document)
+    if catalogue.cover and catalogue.cover.introduction:
+        document.add_heading(_("Introduction"), level=1)
+        add_text(document, catalogue.cover.introduction)
 
     document.add_heading(_("About the workshops"), level=1)
     add_bullets(
         document,
-        [f"{w.title} ({w.code}), {document_date(w.held_on)}" for w in catalogue.workshops],
+        [
+            f"{w.title}{f' ({w.code})' if w.code else ''}, {document_date(w.held_on)}"
+            for w in catalogue.workshops
+        ],
     )
     people = catalogue.participation
     document.add_heading(_("Participation"), level=1)
@@ -183,7 +367,6 @@ def render(catalogue: Catalogue) -> bytes:
                 if card.credit:
                     paragraph.add_run(f" ({card.credit})").italic = True
 
-    document.add_page_break()
     document.add_heading(_("Ideas by theme"), level=1)
     if not catalogue.idea_count:
         document.add_paragraph(_("No ideas yet."))
@@ -212,10 +395,10 @@ def render(catalogue: Catalogue) -> bytes:
             add_labelled(document, _("Who should be involved"), space.who)
             add_labelled(document, _("Next step"), space.next_step)
 
-    document.add_page_break()
     document.add_heading(_("Initiatives and follow-up"), level=1)
     if not catalogue.initiatives:
         document.add_paragraph(_("No initiatives yet."))
     for initiative in catalogue.initiatives:
-        _initiative(document, initiative)
+        add_initiative(document, initiative, level=2, follow_up=True)
+    fill_contents(document)
     return to_bytes(document)

@@ -23,6 +23,8 @@ def _plain(value: Any) -> Any:
 def as_data(catalogue: Catalogue) -> dict[str, Any]:
     """The catalogue as plain JSON-ready data (dates as ISO strings)."""
     data = _plain(dataclasses.asdict(catalogue))
+    if data["cover"] is not None:
+        data["cover"]["has_logo"] = data["cover"].pop("logo") is not None  # no image in JSON
     for entry, initiative in zip(data["initiatives"], catalogue.initiatives, strict=True):
         entry["timeline"] = initiative.timeline
     return data

@@ -111,7 +111,7 @@ def test_download_permissions(client, other_facilitator, staff_user, catalogue_f
     bad = reverse("ideas:workshop_catalogue_download", args=["NOPE42", "csv"])
     assert client.get(bad).status_code == 404
     bad_format = reverse(
-        "ideas:workshop_catalogue_download", args=[catalogue_fixture.workshop.join_code, "pdf"]
+        "ideas:workshop_catalogue_download", args=[catalogue_fixture.workshop.join_code, "odt"]
     )
     assert client.get(bad_format).status_code == 404
 

@@ -18,6 +18,7 @@ from ideas.exports import FORMATS, export_catalogue
 from ideas.exports.csv import neutralise
 from ideas.exports.markdown import escape
 from tests.ideas.catalogue_fixtures import FORMULA, SCRIPT, build_fixture, closed_fixture
+from tests.ideas.document_fixtures import pdf_text
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,15 @@ def headings(document) -> list[tuple[str, str]]:
 def docx_text(content: bytes) -> str:
     document = docx.Document(io.BytesIO(content))
     return "\n".join(p.text for p in document.paragraphs)
+
+
+def readable_text(content: bytes, fmt: str) -> str:
+    """What a reader of `fmt` reads: a Word document's paragraphs, a PDF's text."""
+    if fmt == "docx":
+        return docx_text(content)
+    if fmt == "pdf":
+        return pdf_text(content)
+    return content.decode("utf-8-sig")
 
 
 def test_docx_has_real_heading_styles(catalogue_fixture):
@@ -137,7 +147,7 @@ def test_html_has_contents_status_and_print_stylesheet(catalogue_fixture):
     assert '<nav class="doc-toc"' in html
     assert '<a href="#theme-1">Mødesteder</a>' in html
     assert "@page { size: A4" in html
-    assert "break-before: page" in html
+    assert "target-counter(attr(href), page)" in html
     assert 'class="status status-planned">Planned<' in html
     assert "Første planlægningsmøde" in html
     # The idea links forward to the initiative, the initiative back to the idea
@@ -167,7 +177,7 @@ def test_markdown_escape():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_html_and_control_characters_are_safe_in_every_format(catalogue_fixture, fmt):
     content = export(catalogue_fixture, fmt)
-    text = docx_text(content) if fmt == "docx" else content.decode("utf-8-sig")
+    text = readable_text(content, fmt)
     assert "\x07" not in text
     if fmt == "html":
         assert SCRIPT not in text
@@ -183,7 +193,7 @@ def test_html_and_control_characters_are_safe_in_every_format(catalogue_fixture,
 def test_anonymous_author_never_revealed(facilitator, fmt):
     fixture = build_fixture(facilitator, credit_participants=True)
     content = export(fixture, fmt)
-    text = docx_text(content) if fmt == "docx" else content.decode("utf-8-sig")
+    text = readable_text(content, fmt)
     assert "Spisevenner" in text
     assert fixture.anonymous_name not in text
     assert "Hemmelig Strikkeklub" not in text
@@ -193,7 +203,7 @@ def test_anonymous_author_never_revealed(facilitator, fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_names_absent_by_default(catalogue_fixture, fmt):
     content = export(catalogue_fixture, fmt)
-    text = docx_text(content) if fmt == "docx" else content.decode("utf-8-sig")
+    text = readable_text(content, fmt)
     for name in ("Karen Holm", "Jens Lund", "Mette Ravn", catalogue_fixture.anonymous_name):
         assert name not in text
     assert "Nordby Boldklub" in text  # organisations are credited
@@ -205,7 +215,7 @@ def test_running_workshop_export_says_so(facilitator, fmt):
     content = export(fixture, fmt)
     if fmt == "csv":
         return  # one row per idea; the notice is in the other formats
-    text = docx_text(content) if fmt == "docx" else content.decode()
+    text = readable_text(content, fmt)
     assert "is still running" in text
 
 
