@@ -199,8 +199,8 @@ def _nearest(row: dict[int, float], count: int) -> list[int]:
 
 def _add_shared_neighbours(similar: list[dict[int, float]]) -> None:
     """Two ideas whose nearest ideas are the same are alike even when they share no word
-    ("besøgsven" and "ensomme ældre" both near "besøg hos ensomme ældre"): add the cosine
-    similarity of their lists of nearest ideas."""
+    ("sang på plejehjemmet" and "ensomme ældre", both near "ældre på plejehjemmet er
+    ensomme"): add the cosine similarity of their lists of nearest ideas."""
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, row in enumerate(similar):
         neighbours = {b: row[b] for b in _nearest(row, NEIGHBOURS)}
