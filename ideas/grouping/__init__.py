@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ideas.grouping.stemming import split_compound, stem
 from ideas.grouping.words import (
     FILLER_WORDS,
+    FIRST_NAMES,
     SENTENCE_START,
     STOP_WORDS,
     WORD,
@@ -92,15 +93,16 @@ def _name_words(names: Iterable[str]) -> set[str]:
     return {word.lower() for name in names for word in WORD.findall(name)}
 
 
-def _words_of(text: str, hint: str | None, excluded: set[str]):
+def _words_of(text: str, run_language: str, excluded: set[str]):
     """(stem, as written, language, looks like a proper noun) for each significant word."""
     matches = list(WORD.finditer(text))
     # Read in the run's language unless the idea is clearly in another: one word read two
     # ways ("ensomme" as Danish and as English) would count as two words.
-    language = detect_language([m.group(0).lower() for m in matches], hint, weight=2)
+    language = detect_language([m.group(0).lower() for m in matches], run_language, weight=2)
     stop_words = STOP_WORDS[language]
     if language in NORDIC:  # Danish and Swedish mix; a short idea may be read as the other
         stop_words = NORDIC_STOP_WORDS
+    after_first_name = False
     for match in matches:
         start = match.start()
         for part in match.group(0).replace("’", "'").split("-"):
@@ -108,6 +110,11 @@ def _words_of(text: str, hint: str | None, excluded: set[str]):
             if rest == "t":  # can't, don't: a verb's negation
                 continue
             lowered = word.lower()
+            capitalised = word[:1].isupper()
+            if capitalised and (lowered in FIRST_NAMES or after_first_name):
+                after_first_name = lowered in FIRST_NAMES
+                continue
+            after_first_name = False
             acronym = len(word) >= 2 and word.isupper()
             if (len(lowered) < MIN_WORD and not acronym) or lowered in stop_words:
                 continue
@@ -116,8 +123,8 @@ def _words_of(text: str, hint: str | None, excluded: set[str]):
             stem_ = stem(lowered, language)
             if stem_ in excluded:  # "Mettes", a name in the genitive
                 continue
-            inside_sentence = not SENTENCE_START.search(text[:start])
-            proper = inside_sentence and word[:1].isupper() and word[1:].islower()
+            inside_sentence = not SENTENCE_START.search(text, 0, start)
+            proper = inside_sentence and capitalised and word[1:].islower()
             yield stem_, word, language, proper
             start += len(part) + 1
 
@@ -257,16 +264,16 @@ def _join(similar: list[dict[int, float]]) -> list[list[int]]:
     return [sorted(group) for group in members.values()]
 
 
-def _name(group: list[_Idea], others: int, frequency: Counter, vocabulary: _Vocabulary):
-    """The word most of the group's ideas share and few others use, and a second one when
-    most of the group shares that too; never a name, markup or filler (not among the words)."""
+def _name(group: list[_Idea], frequency: Counter, vocabulary: _Vocabulary) -> list[str]:
+    """The stem most of the group's ideas share and few other ideas use, and a second one
+    when more than half of the group shares that too. Names, markup and filler never got
+    this far; proper nouns nobody registered are passed over here."""
     inside = Counter(word for idea in group for word in idea.words if vocabulary.may_name(word))
 
-    def score(word: str) -> tuple:
-        outside = frequency[word] - inside[word]
-        return (inside[word] / len(group)) * (inside[word] / (inside[word] + outside)), word
+    def fit(word: str) -> float:  # share of the group that has it × share of its uses here
+        return (inside[word] / len(group)) * (inside[word] / frequency[word])
 
-    ranked = sorted(inside, key=lambda word: (-score(word)[0], vocabulary.spelling(word)))
+    ranked = sorted(inside, key=lambda word: (-fit(word), vocabulary.spelling(word)))
     words = ranked[:1]
     if len(ranked) > 1 and inside[ranked[1]] * 2 > len(group) and inside[ranked[1]] >= 2:
         words.append(ranked[1])
@@ -295,7 +302,7 @@ def suggest_groups(
     groups = []
     for cluster in clusters[:MAX_GROUPS]:
         members = [prepared[i] for i in cluster]
-        words = _name(members, len(ideas) - len(cluster), frequency, vocabulary)
+        words = _name(members, frequency, vocabulary)
         if not words:
             continue
         name = " · ".join(vocabulary.spelling(word) for word in words)

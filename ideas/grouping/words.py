@@ -58,6 +58,23 @@ idea ideas suggestion suggestions suggest think thinks maybe perhaps eg ie etc b
 actually literally stuff please thanks thank kind sort yes yeah
 """)
 
+# Common first names in Denmark, Sweden and Britain, for the names of people who are not
+# registered participants (an anonymous participant signing an idea, a neighbour mentioned):
+# written with a capital, they are never a word of an idea; neither is the capitalised word
+# after one (a surname). Names that are also common words ("Mark", "Rose", "Bo") are left out.
+FIRST_NAMES = _words("""
+anne kirsten mette hanne anna helle susanne lene maria marianne inge karen lone bente
+camilla pia louise charlotte jette tina gitte birgit birthe ida emma sofie freja clara laura
+mathilde peter jens michael lars henrik thomas søren niels christian martin jørgen anders
+rasmus morten jesper mads ole kim erik poul steen torben frederik mikkel jonas oliver lucas
+william noah emil magnus karin eva kristina lena sara ingrid elisabeth birgitta marie annika
+malin elin linnea johanna sofia ebba maja elsa astrid alice karl johan mikael nils björn olof
+gustav oskar axel elias hugo liam fatima ahmed mohammed mohamed ali omar yusuf aisha david
+dave john paul james robert richard stephen andrew tom chris daniel sarah margaret mary
+susan helen linda elizabeth emily jessica priya kwame olivia amelia sophie jane julie claire
+rachel lucy kate
+""")
+
 # Markup, links and addresses: never words of the idea. Tags, entities and Markdown-style
 # emphasis come from pasted text; links and e-mail addresses would otherwise name a group
 # "Https" or "Www".
@@ -67,7 +84,7 @@ MARKUP = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A letter that begins a sentence (or the text): a capital there says nothing about a name.
-SENTENCE_START = re.compile(r"(?:^|[.!?:;(\"“”«»/*]|\s[-–—])\s*$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;(\"“”«»*]|\s[-–—])\s*$")
 
 
 def plain_text(text: str) -> str:
