@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from processes.models import MeetingTemplate, Process
+from processes.selectors import BUILTIN_ORDER
 from workshops.forms import ActionErrorFormMixin, CleanLineField, CleanTextField
 from workshops.models import Organisation, Workshop
 
@@ -17,6 +19,19 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _templates(language: str | None = None):
+    """Templates in the order a process uses them: the built-in ones, then staff's own."""
+    ordered = MeetingTemplate.objects.order_by(
+        "language",
+        Case(
+            *(When(key=key, then=Value(n)) for n, key in enumerate(BUILTIN_ORDER)),
+            default=Value(len(BUILTIN_ORDER)),
+        ),
+        "name",
+    )
+    return ordered.filter(language=language) if language else ordered
 
 
 def _departments():
@@ -56,7 +71,13 @@ class ProcessForm(ActionErrorFormMixin, forms.ModelForm):
 
 
 class TemplateChoiceField(forms.ModelChoiceField):
+    """Templates by name; with their language too where the list mixes languages."""
+
+    show_language = True
+
     def label_from_instance(self, template: MeetingTemplate) -> str:
+        if not self.show_language:
+            return template.name
         return f"{template.name} ({template.get_language_display()})"
 
 
@@ -65,7 +86,7 @@ class PlannedMeetingForm(ActionErrorFormMixin, forms.Form):
 
     template = TemplateChoiceField(
         label=_("Template"),
-        queryset=MeetingTemplate.objects.all(),
+        queryset=_templates(),
         required=False,
         empty_label=_("— no meeting —"),
     )
@@ -81,7 +102,8 @@ class PlannedMeetingForm(ActionErrorFormMixin, forms.Form):
     def __init__(self, *args, language: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if language:
-            self.fields["template"].queryset = MeetingTemplate.objects.filter(language=language)
+            self.fields["template"].queryset = _templates(language)
+            self.fields["template"].show_language = False
 
 
 def planned_forms(data=None, *, language: str | None = None, initial_keys=()) -> list:

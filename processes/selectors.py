@@ -25,8 +25,16 @@ def process_workshops(process: Process) -> list[Workshop]:
     return [meeting.workshop for meeting in process_meetings(process)]
 
 
-def templates_in(language: str):
-    return MeetingTemplate.objects.filter(language=language)
+# Built-in templates in the order a process uses them, then staff's own by name.
+BUILTIN_ORDER = ("knowledge-meeting", "idea-workshop", "refinement-workshop")
+
+
+def templates_in(language: str) -> list[MeetingTemplate]:
+    def order(template: MeetingTemplate):
+        builtin = template.key in BUILTIN_ORDER
+        return (0, BUILTIN_ORDER.index(template.key)) if builtin else (1, template.name.casefold())
+
+    return sorted(MeetingTemplate.objects.filter(language=language), key=order)
 
 
 def revealed_dots(workshop: Workshop, target: str) -> dict[int, int] | None:
