@@ -77,7 +77,7 @@ class _Vocabulary:
         self.proper: Counter = Counter()  # written with a capital inside a sentence
 
     def add(self, stem_: str, written: str, proper: bool) -> None:
-        self.spellings[stem_][written.lower()] += 1
+        self.spellings[stem_][written if _is_acronym(written) else written.lower()] += 1
         if proper:
             self.proper[stem_] += 1
 
@@ -89,12 +89,19 @@ class _Vocabulary:
         return min(self.spellings[stem_].items(), key=lambda item: (-item[1], item[0]))[0]
 
 
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 5 and word.isupper()
+
+
 def _name_words(names: Iterable[str]) -> set[str]:
     return {word.lower() for name in names for word in WORD.findall(name)}
 
 
 def _words_of(text: str, run_language: str, excluded: set[str]):
     """(stem, as written, language, looks like a proper noun) for each significant word."""
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.6 * len(letters):  # SHOUTING: no acronyms
+        text = text.lower()
     matches = list(WORD.finditer(text))
     # Read in the run's language unless the idea is clearly in another: one word read two
     # ways ("ensomme" as Danish and as English) would count as two words.
@@ -115,8 +122,10 @@ def _words_of(text: str, run_language: str, excluded: set[str]):
                 after_first_name = lowered in FIRST_NAMES
                 continue
             after_first_name = False
-            acronym = len(word) >= 2 and word.isupper()
-            if (len(lowered) < MIN_WORD and not acronym) or lowered in stop_words:
+            acronym = _is_acronym(word)  # "IT" is not "it"
+            if acronym and lowered in FILLER_WORDS:
+                continue
+            if not acronym and (len(lowered) < MIN_WORD or lowered in stop_words):
                 continue
             if lowered in FILLER_WORDS or lowered in excluded:
                 continue

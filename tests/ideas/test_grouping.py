@@ -192,6 +192,15 @@ def test_inflected_forms_and_compounds_count_as_the_same_word():
     assert split_compound("volunteering", "en", known) == []
 
 
+def test_acronyms_keep_their_capitals_and_shouting_is_read_as_words():
+    texts = ["IT-hjælp til ældre", "IT hjælp på biblioteket", "Hjælp til IT"]
+    assert grouped(texts, language="da") == {"IT · hjælp": [0, 1, 2]}
+    texts = ["IT help for older people", "IT help at the library"]
+    assert grouped(texts, language="en") == {"IT · help": [0, 1]}
+    texts = ["VI VIL HAVE FLERE CYKLER", "CYKLER TIL ALLE, OK?"]
+    assert grouped(texts, language="da") == {"Cykler": [0, 1]}
+
+
 def test_no_ideas_one_idea_and_nothing_shared_give_no_groups():
     assert grouped([]) == {}
     assert grouped(["Fællesspisning i hallen"], language="da") == {}

@@ -2,7 +2,8 @@
 would produce, each under the theme a facilitator would put it in, and the adjusted Rand index
 that says how far a grouping agrees with those themes.
 
-`python -m tests.ideas.grouping_fixture` prints the agreement per language (docs/grouping.md).
+`python -m tests.ideas.grouping_fixture` prints the agreement per language (docs/grouping.md),
+for the fixture and for a second set held out from choosing the grouping's settings.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ class Fixture:
     participants: list[str]
 
 
-def load(language: str) -> Fixture:
+def load(language: str, *, held_out: bool = False) -> Fixture:
+    """The fixture's ideas in `language`; `held_out`: the second, smaller set written after
+    the grouping's settings were chosen, to see whether they hold beyond the first."""
     fixture = Fixture(language, [], [], [])
     theme = None
-    for line in (HERE / f"{language}.txt").read_text(encoding="utf-8").splitlines():
+    name = f"{language}-held-out.txt" if held_out else f"{language}.txt"
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("# participants:"):
             fixture.participants = [n.strip() for n in line.split(":", 1)[1].split(",")]
