@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ideas.exports import export_catalogue
@@ -18,8 +19,11 @@ from processes.catalogue import build_process_catalogue
 from processes.models import CarriedIdea, CarriedTheme, MeetingTemplate
 from processes.selectors import process_meetings
 from tests.conftest import join
+from workshops.actions.base import ActionError, Actor
+from workshops.actions.phase import do_change_phase
 from workshops.models import Organisation, Participant
 from workshops.phases import Phase
+from workshops.screens import render_screen
 
 
 @pytest.fixture
@@ -199,8 +203,6 @@ def test_only_earlier_meetings_of_the_same_process_can_be_carried(staff):
         meetings=[PlannedMeeting(template(IDEA_WORKSHOP))],
     )
     stranger = Idea.objects.create(workshop=process_meetings(other)[0].workshop, text="x")
-    from workshops.actions.base import ActionError
-
     for idea in (later_idea, stranger):
         with pytest.raises(ActionError):
             do_carry_forward(user=staff, meeting=second, idea_ids=[idea.pk])
@@ -211,3 +213,37 @@ def test_only_earlier_meetings_of_the_same_process_can_be_carried(staff):
     with pytest.raises(ActionError):
         do_carry_forward(user=not_staff, meeting=second, idea_ids=[mine.pk])
     assert not CarriedIdea.objects.exists()
+
+
+def test_a_carried_idea_says_where_it_came_from_on_the_meetings_screens(staff):
+    process = do_create_process(
+        user=staff,
+        title="P",
+        challenge="C?",
+        language="en",
+        meetings=[
+            PlannedMeeting(template(IDEA_WORKSHOP), place="Nordby"),
+            PlannedMeeting(template(REFINEMENT)),
+        ],
+    )
+    first, second = process_meetings(process)
+    author, _token = join(first.workshop, "Maja")
+    idea = Idea.objects.create(workshop=first.workshop, author=author, text="Walk and talk")
+    vote(first.workshop, {idea: 4})
+    do_carry_forward(user=staff, meeting=second, idea_ids=[idea.pk])
+    # The refinement workshop goes straight from the lobby to refinement, where the facilitator
+    # can promote the carried idea.
+    workshop = do_change_phase(
+        actor=Actor.for_facilitator(staff), workshop=second.workshop, target="refinement"
+    )
+    assert "Walk and talk" in render_screen(workshop, "facilitator")
+    carried = Idea.objects.get(workshop=workshop)
+    html = render_to_string(
+        "ideas/_idea.html", {"idea": carried, "workshop": workshop, "audience": "projector"}
+    )
+    assert "From “Idea workshop, Nordby” in Nordby, 4 dots" in html
+    assert "Anonymous" not in html
+    original = render_to_string(
+        "ideas/_idea.html", {"idea": idea, "workshop": first.workshop, "audience": "projector"}
+    )
+    assert "Maja" in original and "From" not in original
