@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from registrations.actions.access import can_manage
 from registrations.actions.invitation import do_save_invitation
-from registrations.actions.joining import do_join_with_registration
+from registrations.actions.joining import can_join_now, do_join_with_registration, join_opens_at
 from registrations.actions.organisations import do_approve_organisation
 from registrations.actions.registration import (
     do_cancel_registration,
@@ -213,6 +213,8 @@ def personal_page(request: HttpRequest, token: str) -> HttpResponse:
         "personal_url": personal_url,
         "qr": qr_svg(personal_url),
         "joined_here": me is not None and me.pk == registration.participant_id,
+        "can_join_now": can_join_now(registration),
+        "join_opens_at": join_opens_at(registration),
     }
     return render(request, "registrations/personal.html", context)
 

@@ -6,12 +6,27 @@ summary knows who came from which organisation without asking them again at the 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from registrations.models import Registration
 from workshops.actions.base import ActionError
 from workshops.actions.join import Joined, do_join
+
+# The link joins on the day, not when someone taps it right after registering on a laptop:
+# joining uses it up, and on the day they will want it on their phone.
+JOIN_OPENS_BEFORE_START = timedelta(hours=6)
+
+
+def join_opens_at(registration: Registration) -> datetime:
+    return registration.invitation.starts_at - JOIN_OPENS_BEFORE_START
+
+
+def can_join_now(registration: Registration) -> bool:
+    return timezone.now() >= join_opens_at(registration)
 
 
 def check_can_join(registration: Registration) -> None:
@@ -29,6 +44,16 @@ def check_can_join(registration: Registration) -> None:
         raise ActionError(
             _("You are on the waiting list. You can join when you have been given a place."),
             code="waiting",
+        )
+    if not can_join_now(registration):
+        opens = timezone.localtime(join_opens_at(registration))
+        raise ActionError(
+            _("Joining opens on %(date)s at %(time)s. Come back to this page then.")
+            % {
+                "date": formats.date_format(opens, "l j F"),
+                "time": formats.time_format(opens, "H.i"),
+            },
+            code="too_early",
         )
 
 

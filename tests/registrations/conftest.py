@@ -31,6 +31,16 @@ def make_invitation(workshop, **overrides) -> Invitation:
     return Invitation.objects.create(workshop=workshop, **fields)
 
 
+def today(hours_to_start: float = 2) -> dict:
+    """An invitation's times for a meeting later today: the personal links join already."""
+    starts = timezone.now() + timedelta(hours=hours_to_start)
+    return {
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=3),
+        "registration_deadline": starts - timedelta(minutes=30),
+    }
+
+
 @pytest.fixture
 def invitation(workshop):
     return make_invitation(workshop)

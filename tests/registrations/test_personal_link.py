@@ -6,7 +6,7 @@ from registrations.actions.joining import do_join_with_registration
 from registrations.actions.registration import do_cancel_registration
 from registrations.models import Registration
 from tests.conftest import make_workshop
-from tests.registrations.conftest import make_invitation, register
+from tests.registrations.conftest import make_invitation, register, today
 from workshops.actions.base import ActionError
 from workshops.codes import participant_cookie_name
 from workshops.models import Participant
@@ -14,13 +14,22 @@ from workshops.models import Participant
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def invitation(workshop):
+    """The meeting is later today: personal links join."""
+    return make_invitation(workshop, **today())
+
+
 def test_the_link_joins_the_right_meeting_with_name_role_and_organisation(
     workshop, facilitator, sports_club
 ):
     other_meeting = make_workshop(facilitator, title="Another meeting")
-    make_invitation(other_meeting)
+    make_invitation(other_meeting, **today())
     registration = register(
-        make_invitation(workshop), "Anna Berg", organisation_id=sports_club.pk, role="association"
+        make_invitation(workshop, **today()),
+        "Anna Berg",
+        organisation_id=sports_club.pk,
+        role="association",
     ).registration
 
     joined = do_join_with_registration(registration=registration)
@@ -63,7 +72,7 @@ def test_a_stale_copy_of_the_registration_cannot_join_twice(invitation):
 
 
 def test_the_waiting_list_and_the_cancelled_cannot_join(workshop):
-    small = make_invitation(workshop, capacity=1)
+    small = make_invitation(workshop, capacity=1, **today())
     first = register(small, "Anna").registration
     waiting = register(small, "Bo").registration
     with pytest.raises(ActionError) as refused:
@@ -112,3 +121,18 @@ def test_a_used_link_on_another_phone_says_so(client, invitation):
 def test_an_unknown_link_is_not_found(client, db):
     assert client.get("/r/not-a-token/").status_code == 404
     assert client.post("/r/not-a-token/join/").status_code == 404
+
+
+def test_weeks_before_the_meeting_the_link_does_not_join_yet(client, workshop):
+    """Tapping it right after registering on a laptop must not use up the link the person
+    needs on their phone on the day."""
+    early = make_invitation(workshop)  # in two weeks
+    registration = register(early).registration
+    with pytest.raises(ActionError) as refused:
+        do_join_with_registration(registration=registration)
+    assert refused.value.code == "too_early"
+    assert "Joining opens on" in str(refused.value.message)
+    page = client.get(f"/r/{registration.token}/").content.decode()
+    assert "Join the meeting</button>" not in page
+    assert "On the day, open this page again" in page
+    assert not Participant.objects.exists()

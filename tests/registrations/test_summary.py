@@ -6,7 +6,7 @@ from registrations.actions.joining import do_join_with_registration
 from registrations.actions.registration import do_cancel_registration
 from registrations.summary import participation_summary
 from tests.conftest import join
-from tests.registrations.conftest import make_invitation, register
+from tests.registrations.conftest import make_invitation, register, today
 from workshops.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def org(name, sector):
 
 
 def test_organisations_and_people_by_sector_with_the_municipality_apart(workshop):
-    invitation = make_invitation(workshop)
+    invitation = make_invitation(workshop, **today())
     club, church = org("Boldklub", "sports"), org("Sogn", "faith")
     culture_dept, care_dept = org("Kultur og Fritid", "municipal"), org("Omsorg", "municipal")
     register(invitation, "Anna", organisation_id=club.pk)
