@@ -110,8 +110,12 @@ def _words_of(text: str, run_language: str, excluded: set[str]):
     if language in NORDIC:  # Danish and Swedish mix; a short idea may be read as the other
         stop_words = NORDIC_STOP_WORDS
     after_first_name = False
+    previous_end = 0
     for match in matches:
         start = match.start()
+        # A surname follows its first name with nothing but a space between them.
+        after_first_name = after_first_name and text[previous_end:start].isspace()
+        previous_end = match.end()
         for part in match.group(0).replace("’", "'").split("-"):
             word, _apostrophe, rest = part.partition("'")
             if rest == "t":  # can't, don't: a verb's negation

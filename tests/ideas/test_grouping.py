@@ -140,6 +140,11 @@ def test_the_console_suggestion_leaves_out_the_workshops_participants_names(faci
     ]
 
 
+def test_a_word_after_a_first_name_is_a_surname_only_within_the_same_sentence():
+    texts = ["Tak til Anna. Cykler til alle", "Spørg Lars. Cykler på landet", "Anna Cykler"]
+    assert grouped(texts, language="da") == {"Cykler": [0, 1]}
+
+
 def test_a_capitalised_name_nobody_registered_does_not_name_a_group():
     texts = [
         "Gåture for ældre, spørg Gudrun",
