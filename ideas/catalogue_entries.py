@@ -92,6 +92,9 @@ class IdeaEntry:
     rank: int | None
     space_topic: str
     initiatives: list[InitiativeLink] = field(default_factory=list)
+    # For an idea carried in from an earlier meeting of a process (processes/catalogue.py):
+    # where it came from and its dots there, e.g. "From “Idea workshop” in Nordby, 12 dots".
+    origin: str = ""
 
 
 @dataclass

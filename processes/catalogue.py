@@ -6,7 +6,6 @@ a person who came to several meetings counts once.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.utils import translation
@@ -18,13 +17,6 @@ from ideas.catalogue_entries import Catalogue, IdeaEntry, Participation, RoleCou
 from processes.models import CarriedIdea, Process
 from processes.selectors import idea_origins, process_workshops
 from workshops.models import Participant, Workshop
-
-
-@dataclass
-class CarriedIdeaEntry(IdeaEntry):
-    """An idea carried in from an earlier meeting: `origin` says from where, with its dots."""
-
-    origin: str = ""
 
 
 def origin_text(origin: CarriedIdea) -> str:
@@ -45,10 +37,7 @@ def origin_text(origin: CarriedIdea) -> str:
 
 def _with_origin(entry: IdeaEntry, origins: dict[int, CarriedIdea]) -> IdeaEntry:
     origin = origins.get(entry.id)
-    if origin is None:
-        return entry
-    fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(IdeaEntry)}
-    return CarriedIdeaEntry(**fields, origin=origin_text(origin))
+    return dataclasses.replace(entry, origin=origin_text(origin)) if origin else entry
 
 
 def _registration(participant: Participant):

@@ -160,7 +160,31 @@ def add_footer(document: DocumentType, title: str) -> None:
         run.font.size, run.font.color.rgb, run.font.name = Pt(8.5), MUTED, HEADING_FONT
 
 
-_CONTENTS_MARK = "samskab-contents"
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{name}")
+    for name in [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ]
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
 def add_contents(document: DocumentType) -> None:
@@ -193,22 +217,32 @@ def fill_contents(document: DocumentType) -> None:
     instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
     anchor.add_run()._r.append(instruction)
     char(anchor, "separate")
-    paragraphs = [anchor]
-    for entry in entries:
-        element = OxmlElement("w:p")
-        paragraphs[-1]._p.addnext(element)
-        paragraph = Paragraph(element, anchor._parent)
-        paragraph.add_run(entry.text)
+    paragraphs = []
+    for entry in entries:  # the first entry shares the field's opening paragraph, as Word's do
+        if paragraphs:
+            element = OxmlElement("w:p")
+            paragraphs[-1]._p.addnext(element)
+            paragraph = Paragraph(element, anchor._parent)
+        else:
+            paragraph = anchor
+        run = paragraph.add_run(entry.text)
         if entry.style.name == "Heading 2":
             paragraph.paragraph_format.left_indent = Cm(0.8)
         else:
-            paragraph.runs[0].bold = True
+            run.bold = True
         paragraph.paragraph_format.space_after = Pt(1)
         paragraphs.append(paragraph)
+    paragraphs = paragraphs or [anchor]
     char(paragraphs[-1], "end")
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
+    settings = document.settings.element
+    # Word reads settings in the schema's order: updateFields comes before these.
+    later = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
 
 
 def add_labelled(
@@ -260,6 +294,8 @@ def _idea(document: DocumentType, idea: IdeaEntry) -> None:
         facts.append(idea.credit)
     if idea.space_topic:
         facts.append(_("from the session %(topic)s") % {"topic": idea.space_topic})
+    if idea.origin:
+        facts.append(idea.origin)
     if facts:
         document.add_paragraph().add_run(" · ".join(facts)).italic = True
     add_bullets(

@@ -43,6 +43,8 @@ def _idea(idea: IdeaEntry) -> list[str]:
         facts.append(escape(idea.credit))
     if idea.space_topic:
         facts.append(_("from the session %(topic)s") % {"topic": escape(idea.space_topic)})
+    if idea.origin:
+        facts.append(escape(idea.origin))
     if facts:
         lines += [f"*{' · '.join(facts)}*", ""]
     for link in idea.initiatives:

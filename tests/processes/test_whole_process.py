@@ -4,7 +4,9 @@ created from a built-in template, five ideas and a theme carried forward, one ca
 from __future__ import annotations
 
 import datetime
+import json
 
+import jsonschema
 import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
@@ -19,6 +21,7 @@ from processes.catalogue import build_process_catalogue
 from processes.models import CarriedIdea, CarriedTheme, MeetingTemplate
 from processes.selectors import process_meetings
 from tests.conftest import join
+from tests.ideas.test_export_formats import SCHEMA, docx_text
 from workshops.actions.base import ActionError, Actor
 from workshops.actions.phase import do_change_phase
 from workshops.models import Organisation, Participant
@@ -165,7 +168,7 @@ def test_a_whole_process_from_templates_to_one_catalogue(staff):
     catalogue = build_process_catalogue(process)
     assert [w.title for w in catalogue.workshops] == [m.workshop.title for m in meetings]
     assert catalogue.idea_count == 4 + 3 + 5
-    origins = {idea.id: getattr(idea, "origin", "") for _theme, idea in catalogue.all_ideas}
+    origins = {idea.id: idea.origin for _theme, idea in catalogue.all_ideas}
     assert origins[origin.idea_id] == "From “Idea workshop, Nordby” in Nordby, 12 dots"
     carried_s0 = CarriedIdea.objects.get(idea__workshop=target, source=s_ideas[0]).idea_id
     assert origins[carried_s0] == "From “Idea workshop, Sønderby” in Sønderby, 8 dots"
@@ -180,9 +183,18 @@ def test_a_whole_process_from_templates_to_one_catalogue(staff):
     assert participation.participant_names == ["Anna"]
     assert Participant.objects.filter(workshop__meeting__process=process).count() == 9
 
+    origin_line = "From “Idea workshop, Nordby” in Nordby, 12 dots"
     html = export_catalogue(catalogue, "html").content.decode()
-    assert "From “Idea workshop, Nordby” in Nordby, 12 dots" in html
+    assert origin_line in html
     assert "Idea N0, refined" in html
+    assert origin_line in export_catalogue(catalogue, "md").content.decode()
+    assert origin_line in docx_text(export_catalogue(catalogue, "docx").content)
+    data = json.loads(export_catalogue(catalogue, "json").content)
+    jsonschema.validate(data, SCHEMA)
+    carried = [i for t in data["themes"] for i in t["ideas"] if i["origin"]]
+    carried += [i for i in data["unsorted_ideas"] if i["origin"]]
+    assert len(carried) == 5
+    assert data["participation"]["people"] == 6
 
 
 def test_only_earlier_meetings_of_the_same_process_can_be_carried(staff):
