@@ -30,7 +30,14 @@ PersonalRenderer = Callable[[WorkshopEvent, Workshop], dict[int, str]]
 # Personal state of a phase (my dots, my group) by participant id; None means "everyone".
 PersonalState = Callable[[Workshop, int | None], dict[int, str]]
 # Events that replace a whole screen: personal state is sent again after them.
-SCREEN_KINDS = frozenset({"phase.changed", "workshop.updated"})
+SCREEN_KINDS = frozenset(
+    {
+        "phase.changed",
+        "workshop.updated",
+        "participant.name_erased",
+        "participant.contributions_deleted",
+    }
+)
 
 # A counter's render for one audience in the active language; `participant_ids` are the people
 # whose change triggered it, `memo` is shared by the nine renders of one update.

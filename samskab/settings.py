@@ -197,6 +197,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samskab@localhost")
 # Where join links and QR codes point; empty means "the host the request came in on".
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
+# ---- Personal data and joining limits (README, "Personal data") ------------------------------
+# Days after a workshop closes before `erase_expired_personal_data` erases its participants'
+# names, organisations and device links; 0 keeps them until staff erase them.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+# Joins per minute from one address (a venue's Wi-Fi puts hundreds of phones behind one) and
+# into one workshop (a 2,000-person room joining in the first minutes).
+JOINS_PER_ADDRESS_PER_MINUTE = int(os.environ.get("JOINS_PER_ADDRESS_PER_MINUTE", "600"))
+JOINS_PER_WORKSHOP_PER_MINUTE = int(os.environ.get("JOINS_PER_WORKSHOP_PER_MINUTE", "5000"))
+
 # ---- HTTPS behind a TLS proxy ----------------------------------------------------------------
 # The proxy ends TLS and forwards plain HTTP, naming the scheme in a header (usually
 # X-Forwarded-Proto). Trusting that header is opt-in: only a proxy that always sets it, whatever

@@ -33,6 +33,15 @@ def close_socket_threads_connections(django_db_setup, django_db_blocker):
         close_thread_connections()
 
 
+@pytest.fixture(autouse=True)
+def fresh_join_limits():
+    """Joins are counted per process (workshops/join_limits.py): each test starts uncounted,
+    whatever ids earlier tests' workshops had."""
+    from workshops.join_limits import joins
+
+    joins.reset()
+
+
 @pytest.fixture
 def facilitator(db):
     return get_user_model().objects.create_user("fac", password="pw-for-tests-only")

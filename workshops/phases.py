@@ -75,7 +75,16 @@ FACILITATOR_ALWAYS = frozenset(
         "theme.manage",
         "idea.move",
         "workshop.update",
+        "submissions.pause",
+        "submissions.resume",
     }
+)
+
+# Verbs that put something new in front of everyone. The facilitator's pause refuses them to
+# participants (a flood, an off-topic run, a moment of quiet); editing, voting and moving
+# about go on.
+PAUSABLE_VERBS = frozenset(
+    {"idea.submit", "card.add_existing", "space.propose", "initiative.comment"}
 )
 
 # What participants may do, phase by phase. Later phases add their verbs here.
@@ -117,18 +126,26 @@ FACILITATOR_PHASE_VERBS: dict[Phase, frozenset[str]] = {
 GRACE_VERBS = frozenset({"idea.submit", "card.add_existing", "space.report"})
 
 
+# A person's rights over their own data do not depend on the phase, nor end with the
+# workshop: these verbs are allowed in every phase, CLOSED included.
+PARTICIPANT_PRIVACY_VERBS = frozenset({"privacy.forget_name", "privacy.delete_contributions"})
+FACILITATOR_PRIVACY_VERBS = frozenset({"participant.erase"})
+
+
 def verbs_for(phase: Phase | str, role: Role | str) -> frozenset[str]:
     phase = Phase(phase)
     if Role(role) is Role.FACILITATOR:
         if phase is Phase.CLOSED:
-            return frozenset()
-        return FACILITATOR_ALWAYS | FACILITATOR_PHASE_VERBS[phase]
-    return PARTICIPANT_VERBS[phase]
+            return FACILITATOR_PRIVACY_VERBS
+        return FACILITATOR_ALWAYS | FACILITATOR_PHASE_VERBS[phase] | FACILITATOR_PRIVACY_VERBS
+    return PARTICIPANT_VERBS[phase] | PARTICIPANT_PRIVACY_VERBS
 
 
 def participant_ever_allowed(verb: str) -> bool:
     """Is `verb` a participant's verb in some phase (as opposed to a facilitator's only)?"""
-    return any(verb in verbs for verbs in PARTICIPANT_VERBS.values())
+    return verb in PARTICIPANT_PRIVACY_VERBS or any(
+        verb in verbs for verbs in PARTICIPANT_VERBS.values()
+    )
 
 
 def allows(
@@ -138,9 +155,13 @@ def allows(
     *,
     previous_phase: Phase | str | None = None,
     since_change: timedelta | None = None,
+    paused: bool = False,
 ) -> bool:
     """Does `phase` allow `verb` for `role`? A draft verb of the previous phase stays allowed
-    for a short grace period after the facilitator moved on."""
+    for a short grace period after the facilitator moved on. While submissions are `paused`,
+    participants may not use the pausable verbs in any phase."""
+    if paused and refused_by_pause(verb, role):
+        return False
     if verb in verbs_for(phase, role):
         return True
     return bool(
@@ -151,6 +172,11 @@ def allows(
         and since_change <= DRAFT_GRACE
         and verb in verbs_for(previous_phase, role)
     )
+
+
+def refused_by_pause(verb: str, role: Role | str) -> bool:
+    """Is `verb` one that a pause of submissions refuses to `role`?"""
+    return Role(role) is Role.PARTICIPANT and verb in PAUSABLE_VERBS
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import views
+from workshops import privacy_views, views
 
 app_name = "workshops"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("w/<str:code>/console/act/<str:verb>/", views.facilitator_act, name="facilitator_act"),
     path("w/<str:code>/projector/", views.projector, name="projector"),
     path("w/<str:code>/console/people/", views.console_people, name="console_people"),
+    path("j/<str:code>/privacy/", privacy_views.privacy_notice, name="privacy"),
+    path("w/<str:code>/my-data/", privacy_views.my_data, name="my_data"),
+    path("w/<str:code>/my-data.json", privacy_views.my_data_download, name="my_data_download"),
+    path(
+        "w/<str:code>/console/people/<int:participant_id>/erase/",
+        privacy_views.erase_participant,
+        name="erase_participant",
+    ),
 ]

@@ -27,6 +27,7 @@ from workshops.codes import participant_cookie_name
 from workshops.devices import device_id, device_key, is_barred, new_device_id, remember_device
 from workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from workshops.models import Participant, Workshop
+from workshops.privacy import retention_days
 from workshops.qr import qr_svg
 from workshops.screens import own_styles, screen_context
 from workshops.selectors import (
@@ -115,6 +116,7 @@ def _join_page(request: HttpRequest, workshop: Workshop, key: str) -> HttpRespon
                 organisation_id=data["organisation"].pk if data["organisation"] else None,
                 new_organisation=data["new_organisation"],
                 device_key=key,
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except ActionError as refused:
             if refused.code == "barred":  # removed meanwhile
@@ -131,7 +133,8 @@ def _join_page(request: HttpRequest, workshop: Workshop, key: str) -> HttpRespon
                 secure=request.is_secure(),
             )
             return response
-    return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+    context = {"workshop": workshop, "form": form, "retention_days": retention_days()}
+    return render(request, "workshops/join.html", context)
 
 
 def _screen_page(request, workshop, audience, template, **extra) -> HttpResponse:

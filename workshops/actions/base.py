@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
+PAUSED_MESSAGE = _(
+    "The facilitator has paused new submissions for a moment. Keep your text and send it "
+    "when they resume."
+)
+
+
 class ActionError(Exception):
     """A refused action. `message` is translated and shown to the acting user only;
     `field` names the form field it belongs to, if any."""
@@ -73,16 +79,13 @@ def check_verb(workshop: Workshop, actor: Actor, verb: str) -> None:
     """Refuse unless `actor` belongs to `workshop` and its current phase allows `verb`."""
     check_actor_in_workshop(actor, workshop)
     since_change = timezone.now() - workshop.phase_changed_at if workshop.phase_changed_at else None
-    if phases.allows(
-        workshop.phase,
-        verb,
-        actor.role,
-        previous_phase=workshop.previous_phase or None,
-        since_change=since_change,
-    ):
+    when = {"previous_phase": workshop.previous_phase or None, "since_change": since_change}
+    if phases.allows(workshop.phase, verb, actor.role, paused=workshop.submissions_paused, **when):
         return
     if workshop.is_closed:
         raise ActionError(_("The workshop is closed."), code="closed")
+    if workshop.submissions_paused and phases.allows(workshop.phase, verb, actor.role, **when):
+        raise ActionError(PAUSED_MESSAGE, code="paused")
     if not actor.is_facilitator and not phases.participant_ever_allowed(verb):
         raise ActionError(_("Only the facilitator can do that."), code="forbidden")
     raise ActionError(

@@ -11,10 +11,18 @@ from realtime.events import record_event
 from workshops.actions.base import ActionError, Actor, lock_workshop
 from workshops.codes import new_participant_token
 from workshops.devices import is_barred
+from workshops.join_limits import PER_ADDRESS, joins
 from workshops.models import Organisation, Participant, Workshop
 
 NAME_MAX = 60
 BARRED_MESSAGE = _("The facilitator has removed you from this workshop.")
+BUSY_MESSAGES = {
+    PER_ADDRESS: _(
+        "Very many people have joined from this network in the last minute. "
+        "Wait a minute and try again: what you typed is kept."
+    ),
+    "": _("Very many people are joining right now. Try again in a moment: what you typed is kept."),
+}
 ORGANISATION_NAME_MAX = 200
 
 
@@ -68,10 +76,13 @@ def do_join(
     organisation_id: int | None = None,
     new_organisation: str = "",
     device_key: str = "",
+    address: str = "",
 ) -> Joined:
     """Add a participant and hand back the token that identifies them from now on.
     `device_key` (workshops/devices.py) is the device they join from: a device whose
-    participant was removed may not join again until the facilitator readmits them."""
+    participant was removed may not join again until the facilitator readmits them.
+    `address` is the client's network address: joins per address and per workshop are
+    limited (workshops/join_limits.py)."""
     check_join(
         workshop,
         display_name=display_name,
@@ -79,6 +90,8 @@ def do_join(
         role=role,
         new_organisation=new_organisation,
     )
+    if refused_by := joins.allow(address=address, workshop_id=workshop.pk):
+        raise ActionError(BUSY_MESSAGES.get(refused_by, BUSY_MESSAGES[""]), code="busy")
     token = new_participant_token()
     with transaction.atomic():
         workshop = lock_workshop(workshop.pk)

@@ -1,3 +1,3 @@
 """Event fragments of the workshops app (registered on import)."""
 
-from workshops.fragments import spaces, workshop  # noqa: F401
+from workshops.fragments import moderation, spaces, workshop  # noqa: F401

@@ -1,3 +1,3 @@
 """Websocket verbs of the workshops app (registered on import)."""
 
-from workshops.verbs import spaces, workshop  # noqa: F401
+from workshops.verbs import moderation, spaces, workshop  # noqa: F401
