@@ -95,6 +95,14 @@ class StrategicGoal(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class MeetingType(models.TextChoices):
+    """The kind of meeting a workshop is, so its screens use the words that fit it."""
+
+    WORKSHOP = "workshop", _("Workshop")
+    LARGE_MEETING = "large_meeting", _("Large meeting")
+    DIALOGUE_MEETING = "dialogue_meeting", _("Dialogue meeting")
+
+
 class Workshop(models.Model):
     class Language(models.TextChoices):
         DANISH = "da", _("Danish")
@@ -120,6 +128,10 @@ class Workshop(models.Model):
     # The phases this meeting runs through besides the lobby and closing (workshops/phases.py
     # `sequence`); empty means all of them.
     phases_used = models.JSONField(_("phases used"), default=list, blank=True)
+    # What the meeting is called on its screens (workshops/meeting_words.py).
+    meeting_type = models.CharField(
+        _("kind of meeting"), max_length=20, choices=MeetingType, default=MeetingType.WORKSHOP
+    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_workshops", blank=True
     )
