@@ -222,7 +222,7 @@ def initiative_entries(initiatives: Iterable[Initiative]) -> list[InitiativeEntr
     return entries
 
 
-def _participation(workshops: Sequence[Workshop], *, organisations: bool) -> Participation:
+def _participation(workshops: Sequence[Workshop], *, credit_organisations: bool) -> Participation:
     people = list(
         Participant.objects.filter(workshop__in=workshops, removed_at=None)
         .select_related("organisation", "workshop")
@@ -233,7 +233,7 @@ def _participation(workshops: Sequence[Workshop], *, organisations: bool) -> Par
     # organisation the name alone could point to the person.
     credited = sorted(
         {clean_text(p.organisation.name) for p in people if p.organisation and not p.anonymous}
-        if organisations
+        if credit_organisations
         else ()
     )
     by_role = [
@@ -423,7 +423,7 @@ def _build(
         generated_on=today,
         questions=questions,
         workshops=workshop_entries,
-        participation=_participation(workshops, organisations=options.credit_organisations),
+        participation=_participation(workshops, credit_organisations=options.credit_organisations),
         cards=cards,
         themes=list(themes.values()),
         unsorted_ideas=unsorted,
