@@ -170,7 +170,7 @@ class Cluster(Samskab):
             self.listeners.append(open_listener(HOST))
             self.daphnes.append(None)
             self.start_daphne(index)
-        self.front_port = self.port(0)
+        self.front_port = self.port_of(0)
         for index in range(self.processes):
             self.wait_up(index, healthy=healthy)
 
@@ -182,8 +182,20 @@ class Cluster(Samskab):
                 process.wait(timeout=10)
         super().stop(keep)
 
-    def port(self, index: int) -> int:
+    def port_of(self, index: int) -> int:
         return self.listeners[index].getsockname()[1]
+
+    # The first process as tests/live_server.py's helpers (http_request, ws_url) reach one.
+    @property
+    def port(self) -> int:
+        return self.port_of(0)
+
+    @property
+    def origin(self) -> str:
+        return self.base_url
+
+    def ws_url(self, path: str) -> str:
+        return f"ws://{HOST}:{self.port}{path}"
 
     def wait_up(self, index: int, *, healthy: bool = True, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -191,7 +203,7 @@ class Cluster(Samskab):
             if self.daphnes[index].poll() is not None:
                 raise RuntimeError(f"Daphne {index} exited:\n{self.log_tail()}")
             with contextlib.suppress(OSError):
-                status, _body = http_get(HOST, self.port(index), "/healthz", timeout=5)
+                status, _body = http_get(HOST, self.port_of(index), "/healthz", timeout=5)
                 if status == 200 or not healthy:
                     return
             time.sleep(0.1)
@@ -204,7 +216,7 @@ class Cluster(Samskab):
             process.wait(timeout=10)
 
     def healthz(self, index: int = 0) -> tuple[int, dict]:
-        status, body = http_get(HOST, self.port(index), "/healthz", timeout=15)
+        status, body = http_get(HOST, self.port_of(index), "/healthz", timeout=15)
         return status, json.loads(body)
 
     def rss_kb(self) -> int:
@@ -391,10 +403,10 @@ class Crowd:
         self.workshop = workshop
         self.workers: list[bench_phones.Worker] = []
         for index in range(cluster.processes):
-            base = f"http://{HOST}:{cluster.port(index)}"
+            base = f"http://{HOST}:{cluster.port_of(index)}"
             worker = bench_phones.Worker(
                 index,
-                {"base_url": base, "ws_base": f"ws://{HOST}:{cluster.port(index)}"}
+                {"base_url": base, "ws_base": f"ws://{HOST}:{cluster.port_of(index)}"}
                 | {"code": workshop["code"], "open_timeout": 30},
             )
             worker.loop = asyncio.get_running_loop()

@@ -41,7 +41,7 @@ async def test_redis_down_at_start_is_reported_and_pages_still_work(outage):
     assert health["status"] == "error"
 
     # Pages are plain HTTP and the database: they work, and say the live connection is down.
-    port = cluster.port(0)
+    port = cluster.port_of(0)
     status, _headers, join_page = await http_request(HOST, port, "GET", f"/j/{workshop['code']}/")
     assert status == 200 and 'name="display_name"' in join_page
     cookies = {f"samskab_p_{workshop['code']}": workshop["tokens"][0]}
