@@ -10,6 +10,8 @@ from workshops.models import Workshop
 from workshops.phases import Phase
 from workshops.screens import stage_context
 
+PROJECTOR_RESULTS = 10
+
 
 @stage_context(Phase.VOTING)
 def voting_stage(workshop: Workshop, audience: str) -> dict[str, Any]:
@@ -27,6 +29,9 @@ def voting_stage(workshop: Workshop, audience: str) -> dict[str, Any]:
     voters = voting.voters_count(voting_round)
     items, items_left = voting.voting_items(voting_round) if is_open else ([], 0)
     results = voting.revealed_results(voting_round)
+    if audience == "projector":
+        # A room reads ten bars at most; ideas nobody chose are not a result.
+        results = [row for row in results if row.dots > 0][:PROJECTOR_RESULTS]
     shown_results = results[: voting.RESULTS_FIRST]
     context.update(
         {
