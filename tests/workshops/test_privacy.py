@@ -278,3 +278,53 @@ def test_a_retention_of_zero_erases_nothing(facilitator):
     assert "nothing is erased" in out.getvalue()
     anna.refresh_from_db()
     assert anna.display_name == "Anna"
+
+
+def sign_up(workshop, name, email, participant=None):
+    from registrations.models import Invitation, Registration
+
+    invitation, _created = Invitation.objects.get_or_create(
+        workshop=workshop,
+        defaults={
+            "starts_at": timezone.now(),
+            "ends_at": timezone.now(),
+            "place": "Biblioteket",
+            "address": "Torvet 1",
+            "registration_deadline": timezone.now(),
+            "contact_name": "Lise",
+        },
+    )
+    return Registration.objects.create(
+        invitation=invitation,
+        name=name,
+        email=email,
+        needs="Glutenfri",
+        role="citizen",
+        consented_at=timezone.now(),
+        status=Registration.Status.CONFIRMED,
+        participant=participant,
+    )
+
+
+def test_retention_also_erases_everyone_who_signed_up(facilitator):
+    workshop = make_workshop(facilitator)
+    anna, _token = join(workshop, "Anna")
+    came = sign_up(workshop, "Anna", "anna@example.org", participant=anna)
+    stayed_home = sign_up(workshop, "Bo", "bo@example.org")
+    closed_days_ago(workshop, 400)
+    assert do_erase_expired_personal_data(days=365) == {Workshop.objects.get(pk=workshop.pk): 2}
+    for registration in (came, stayed_home):
+        registration.refresh_from_db()
+        assert (registration.name, registration.email, registration.needs) == ("", "", "")
+    assert do_erase_expired_personal_data(days=365) == {}
+
+
+def test_erasing_a_participant_erases_their_sign_up(client, workshop, facilitator):
+    anna, _token = join(workshop, "Anna")
+    registration = sign_up(workshop, "Anna", "anna@example.org", participant=anna)
+    other = sign_up(workshop, "Bo", "bo@example.org")
+    client.force_login(facilitator)
+    client.post(reverse("workshops:erase_participant", args=[workshop.join_code, anna.pk]))
+    registration.refresh_from_db()
+    other.refresh_from_db()
+    assert registration.email == "" and other.email == "bo@example.org"

@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,7 @@ def _forget(participant: Participant, *, completely: bool) -> None:
     """Remove what identifies `participant`; `completely` also unlinks their phone and device
     (staff erasure, retention), so the rows that stay cannot be tied to anyone."""
     from ideas.models import Initiative
+    from registrations.models import Registration
 
     old_name = participant.display_name
     participant.display_name = ""
@@ -39,6 +41,7 @@ def _forget(participant: Participant, *, completely: bool) -> None:
         participant.token_hash = Participant.hash_token(secrets.token_urlsafe(32))
         fields += ["device_key", "token_hash"]
     participant.save(update_fields=fields)
+    _forget_registrations(Registration.objects.filter(participant=participant))
     if old_name:
         # Shared texts remember who edited each field last, by name.
         anonymous = str(_("Anonymous"))
@@ -50,6 +53,11 @@ def _forget(participant: Participant, *, completely: bool) -> None:
             }
             if editors != initiative.field_editors:
                 Initiative.objects.filter(pk=initiative.pk).update(field_editors=editors)
+
+
+def _forget_registrations(registrations) -> int:
+    """A sign-up before the day (registrations app) holds a name, an e-mail address and needs."""
+    return registrations.exclude(name="", email="", needs="").update(name="", email="", needs="")
 
 
 def do_forget_my_name(*, actor: Actor, workshop: Workshop) -> Participant:
@@ -116,15 +124,20 @@ def do_erase_participant(*, actor: Actor, workshop: Workshop, participant_id: in
 
 def expired_workshops(*, days: int, now=None):
     """Workshops closed more than `days` ago that still hold someone's personal data."""
+    from registrations.models import Registration
+
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    return Workshop.objects.filter(
-        closed_at__lt=cutoff, participants__erased_at__isnull=True
-    ).distinct()
+    signed_up = Registration.objects.filter(invitation__workshop=OuterRef("pk")).exclude(
+        name="", email="", needs=""
+    )
+    unerased = Q(participants__erased_at__isnull=True) | Q(Exists(signed_up))
+    return Workshop.objects.filter(unerased, closed_at__lt=cutoff).distinct()
 
 
 def do_erase_expired_personal_data(*, days: int, now=None) -> dict[Workshop, int]:
-    """The retention rule: erase the personal data of every participant of workshops closed
-    more than `days` ago. Returns how many people were erased per workshop. Nothing is
+    """The retention rule: erase the personal data of every participant (and everyone who
+    signed up) of workshops closed more than `days` ago. Returns how many people were erased
+    per workshop. Nothing is
     published: a closed workshop has no live screens."""
     erased: dict[Workshop, int] = {}
     for workshop in expired_workshops(days=days, now=now):
@@ -137,5 +150,11 @@ def do_erase_expired_personal_data(*, days: int, now=None) -> dict[Workshop, int
             )
             for participant in people:
                 _forget(participant, completely=True)
-            erased[workshop] = len(people)
+            # Everyone who signed up, whether or not they came.
+            from registrations.models import Registration
+
+            signed_up = _forget_registrations(
+                Registration.objects.filter(invitation__workshop=workshop, participant=None)
+            )
+            erased[workshop] = len(people) + signed_up
     return erased

@@ -178,8 +178,7 @@ class _Loader:
                 if table.model is schema.WorkshopEvent:
                     fields["payload"] = self.event_payload(fields.get("payload") or {}, rounds)
                 rows.append(self.build(table.model, fields, deferred))
-            if table.model is Participant:
-                self.fresh_tokens(rows)
+            self.fresh_uniques(table.model, rows)
             table.model.objects.bulk_create(rows, batch_size=500)
             for data, row in zip(datas, rows, strict=True):
                 self.ids[table.label][data["id"]] = row.pk
@@ -212,17 +211,34 @@ class _Loader:
             if not Workshop.objects.filter(join_code=code, closed_at__isnull=True).exists():
                 return code
 
-    def fresh_tokens(self, participants: list[Participant]) -> None:
-        """Tokens are unique per installation: one already in use here (a workshop imported
-        twice) is replaced, and that phone must join again."""
-        hashes = [p.token_hash for p in participants]
-        taken = set(
-            Participant.objects.filter(token_hash__in=hashes).values_list("token_hash", flat=True)
-        )
-        for participant in participants:
+    def fresh_uniques(self, model: type[models.Model], rows: list) -> None:
+        """Values that must be unique on the installation (a participant's token, a personal
+        link, an invitation's address) get new ones where already in use here (a workshop
+        imported twice): those links stop working and the phone must join again."""
+        for participant in rows if model is Participant else ():
             participant.connections = 0  # nobody is connected to this installation yet
-            if participant.token_hash in taken:
-                participant.token_hash = Participant.hash_token(secrets.token_urlsafe(32))
+        for field in schema.row_fields(model):
+            if not field.unique or field.is_relation:
+                continue
+            values = [getattr(row, field.attname) for row in rows]
+            taken = set(
+                model.objects.filter(**{f"{field.name}__in": values}).values_list(
+                    field.name, flat=True
+                )
+            )
+            for row in rows:
+                if getattr(row, field.attname) in taken:
+                    setattr(row, field.attname, self.fresh_value(model, field))
+
+    @staticmethod
+    def fresh_value(model: type[models.Model], field: models.Field) -> Any:
+        if model is Participant and field.name == "token_hash":
+            return Participant.hash_token(secrets.token_urlsafe(32))
+        if callable(field.default):
+            return field.default()
+        raise schema.TransferError(
+            f"{model._meta.label}.{field.name} is already in use here and has no fresh value."
+        )
 
     def event_payload(self, payload: dict[str, Any], rounds: dict[int, str]) -> dict[str, Any]:
         target = rounds.get(payload.get("round_id"))

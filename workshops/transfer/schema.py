@@ -25,6 +25,7 @@ from ideas.models import (
     VotingRound,
 )
 from realtime.models import WorkshopEvent
+from registrations.models import Invitation, Registration
 from workshops.models import (
     KnowledgeCard,
     Organisation,
@@ -59,6 +60,8 @@ class Table:
 # second pass (a participant's space: spaces are hosted by participants).
 TABLES: tuple[Table, ...] = (
     Table(Participant, "workshop"),
+    Table(Invitation, "workshop"),
+    Table(Registration, "invitation__workshop"),
     Table(SpaceLocation, "workshop"),
     Table(SpaceSlot, "workshop"),
     Table(Space, "workshop"),
