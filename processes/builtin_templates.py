@@ -1,8 +1,9 @@
 """The three meeting templates that come with Samskab, in Danish, Swedish and English.
 
 Written for Samskab: a knowledge and framing meeting, an idea workshop with Open Space, and a
-refinement workshop. Loaded by migration 0002 (kept in sync with it: the migration reads this
-module once, when it runs; later edits here reach a database through a new migration).
+refinement workshop. Loaded by migration 0002 and brought up to date by later ones: a
+migration reads this module when it runs, so an edit here reaches existing databases through
+a new migration that loads the built-in templates again.
 """
 
 KNOWLEDGE = "knowledge-meeting"
@@ -11,6 +12,7 @@ REFINEMENT = "refinement-workshop"
 
 _SETUPS = {
     KNOWLEDGE: {
+        "meeting_type": "dialogue_meeting",
         "phases": ["knowledge", "ideas"],
         "vote_budget": 5,
         "max_votes_per_idea": 2,
@@ -21,6 +23,7 @@ _SETUPS = {
         "slots": [],
     },
     IDEA_WORKSHOP: {
+        "meeting_type": "workshop",
         "phases": ["knowledge", "ideas", "clustering", "voting"],
         "vote_budget": 5,
         "max_votes_per_idea": 2,
@@ -29,6 +32,7 @@ _SETUPS = {
         "use_spaces": True,
     },
     REFINEMENT: {
+        "meeting_type": "workshop",
         "phases": ["refinement"],
         "vote_budget": 3,
         "max_votes_per_idea": 1,

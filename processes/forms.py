@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from processes.models import MeetingTemplate, Process
 from processes.selectors import BUILTIN_ORDER
 from workshops.forms import ActionErrorFormMixin, CleanLineField, CleanTextField
-from workshops.models import Organisation, Workshop
+from workshops.models import MeetingType, Organisation, Workshop
 
 PLANNED_ROWS = 4
 
@@ -142,6 +142,7 @@ class TemplateForm(ActionErrorFormMixin, forms.Form):
 
 class WorkshopFromTemplateForm(ActionErrorFormMixin, forms.Form):
     title = CleanLineField(label=_("Title"), max_length=200)
+    meeting_type = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingType.choices)
     question = CleanTextField(
         label=_("Challenge question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )

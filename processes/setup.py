@@ -1,7 +1,8 @@
 """A meeting's set-up as plain data: what a template holds and what a new workshop gets.
 
 The set-up is a JSON object (version 1):
-    {"phases": ["knowledge", "ideas"], "vote_budget": 5, "max_votes_per_idea": 2,
+    {"meeting_type": "workshop" | "large_meeting" | "dialogue_meeting",
+     "phases": ["knowledge", "ideas"], "vote_budget": 5, "max_votes_per_idea": 2,
      "anonymous_allowed": true, "credit_participants": false, "use_spaces": false,
      "title": "...", "question": "...",
      "cards": [{"kind": "fact" | "question", "title": "...", "body": "..."}],
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from workshops import phases
 from workshops.actions.base import ActionError
 from workshops.actions.cards import CARD_BODY_MAX, CARD_TITLE_MAX, FACILITATOR_KINDS
-from workshops.models import KnowledgeCard, Workshop
+from workshops.models import KnowledgeCard, MeetingType, Workshop
 from workshops.text import clean_line, clean_text
 
 SETUP_VERSION = 1
@@ -29,6 +30,7 @@ PLACE_MAX = 80
 SLOT_MAX = 40
 
 DEFAULTS: dict[str, Any] = {
+    "meeting_type": MeetingType.WORKSHOP.value,
     "phases": [],
     "vote_budget": 5,
     "max_votes_per_idea": 2,
@@ -53,6 +55,7 @@ def setup_of(workshop: Workshop) -> dict[str, Any]:
         "version": SETUP_VERSION,
         "title": workshop.title,
         "question": workshop.question,
+        "meeting_type": workshop.meeting_type,
         "phases": [str(p) for p in workshop.phase_sequence if p in phases.OPTIONAL_PHASES],
         "vote_budget": workshop.vote_budget,
         "max_votes_per_idea": workshop.max_votes_per_idea,
@@ -82,6 +85,8 @@ def read_setup(raw: Any) -> dict[str, Any]:
     except ValueError:
         raise ActionError(_("This template names a phase Samskab does not know.")) from None
     setup["phases"] = [p for p in used if phases.Phase(p) in phases.OPTIONAL_PHASES]
+    if setup["meeting_type"] not in MeetingType.values:
+        setup["meeting_type"] = MeetingType.WORKSHOP.value
     setup["vote_budget"] = _count(setup["vote_budget"], DEFAULTS["vote_budget"])
     setup["max_votes_per_idea"] = min(
         setup["vote_budget"], _count(setup["max_votes_per_idea"], DEFAULTS["max_votes_per_idea"])
@@ -107,6 +112,10 @@ def read_setup(raw: Any) -> dict[str, Any]:
 def _names(values: Any, limit: int) -> list[str]:
     names = [clean_line(str(value))[:limit] for value in list(values or [])[:MAX_PLACES]]
     return list(dict.fromkeys(name for name in names if name))
+
+
+def meeting_type_label(setup: dict[str, Any]) -> str:
+    return str(MeetingType(setup.get("meeting_type") or MeetingType.WORKSHOP).label)
 
 
 def phase_labels(setup: dict[str, Any]) -> list[str]:

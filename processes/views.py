@@ -49,7 +49,7 @@ from processes.selectors import (
     templates_in,
     theme_origins,
 )
-from processes.setup import phase_labels, read_setup, setup_of
+from processes.setup import meeting_type_label, phase_labels, read_setup, setup_of
 from workshops.actions.base import ActionError
 from workshops.selectors import workshop_by_code
 
@@ -294,10 +294,10 @@ def template_list(request: HttpRequest) -> HttpResponse:
     language = request.GET.get("language") or _ui_language()
     if language not in {"da", "sv", "en"}:
         language = "da"
-    templates = [
-        (template, phase_labels(read_setup(template.setup)), read_setup(template.setup))
-        for template in templates_in(language)
-    ]
+    templates = []
+    for template in templates_in(language):
+        setup = read_setup(template.setup)
+        templates.append((template, phase_labels(setup), setup, meeting_type_label(setup)))
     return render(
         request,
         "processes/templates.html",
@@ -313,7 +313,11 @@ def template_use(request: HttpRequest, template_id: int) -> HttpResponse:
     setup = read_setup(template.setup)
     form = WorkshopFromTemplateForm(
         request.POST or None,
-        initial={"title": setup["title"] or template.name, "question": setup["question"]},
+        initial={
+            "title": setup["title"] or template.name,
+            "question": setup["question"],
+            "meeting_type": setup["meeting_type"],
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -335,6 +339,7 @@ def template_use(request: HttpRequest, template_id: int) -> HttpResponse:
             "template": template,
             "setup": setup,
             "phases": phase_labels(setup),
+            "kind": meeting_type_label(setup),
             "form": form,
             "section": "templates",
         },
@@ -367,6 +372,7 @@ def template_save(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "setup": setup,
             "phases": phase_labels(setup),
+            "kind": meeting_type_label(setup),
             "section": "templates",
         },
         status=400 if request.method == "POST" else 200,

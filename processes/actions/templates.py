@@ -64,11 +64,15 @@ def do_create_workshop_from_template(
     template: MeetingTemplate,
     title: str = "",
     question: str = "",
+    meeting_type: str = "",
     base_url: str = "",
 ) -> Workshop:
     """A new workshop set up as `template` says: settings, phases, knowledge cards, Open Space
-    places and slots. A title or question given here wins over the template's own."""
-    setup = read_setup(template.setup)
+    places and slots. A title, question or kind of meeting given here wins over the
+    template's own."""
+    setup = read_setup(
+        {**template.setup, **({"meeting_type": meeting_type} if meeting_type else {})}
+    )
     actor = Actor.for_facilitator(user)
     with transaction.atomic():
         workshop = do_create_workshop(
@@ -91,7 +95,8 @@ def apply_setup(*, actor: Actor, workshop: Workshop, setup: dict) -> Workshop:
     """Give a new workshop the template's phases, cards and Open Space grid (one event)."""
     workshop = lock_workshop(workshop.pk)
     workshop.phases_used = setup["phases"]
-    workshop.save(update_fields=["phases_used"])
+    workshop.meeting_type = setup["meeting_type"]
+    workshop.save(update_fields=["phases_used", "meeting_type"])
     KnowledgeCard.objects.bulk_create(
         KnowledgeCard(workshop=workshop, kind=c["kind"], title=c["title"], body=c["body"])
         for c in setup["cards"]

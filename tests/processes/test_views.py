@@ -108,7 +108,7 @@ def test_templates_start_a_workshop_and_a_workshop_saves_as_a_template(staff_cli
     template = _template(IDEA_WORKSHOP, "sv")
     response = staff_client.post(
         reverse("processes:template_use", args=[template.pk]),
-        {"title": "Idéverkstad i Rydsgård", "question": "Hur gör vi?"},
+        {"title": "Idéverkstad i Rydsgård", "question": "Hur gör vi?", "meeting_type": "workshop"},
     )
     assert response.status_code == 302
     code = response["Location"].split("/")[2]
