@@ -145,3 +145,36 @@ def test_staff_see_the_registration_and_the_summary(live, browser):
         expect(page.get_by_role("button", name="Print")).to_be_hidden()
     finally:
         desktop.close()
+
+
+def test_the_invitation_prints_with_its_qr_code_and_without_the_form(live, browser):
+    slug = live.invitation["slug"]
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = desktop.new_page()
+        page.goto(f"{live.base_url}/i/{slug}/")
+        no_sideways_scroll(page)
+        shoot(page, "registration-invitation-desktop")
+        page.emulate_media(media="print")
+        expect(page.locator(".invitation-qr svg")).to_be_visible()
+        expect(page.get_by_text("Skolevej 4, 9999 Nordby")).to_be_visible()
+        expect(page.get_by_role("heading", name="Register")).to_be_hidden()
+        expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    finally:
+        desktop.close()
+
+
+@pytest.mark.parametrize(("language", "register"), [("da", "Tilmeld dig"), ("sv", "Anmäl dig")])
+def test_the_invitation_in_danish_and_swedish_fits_a_phone(live, browser, language, register):
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    phone.add_cookies([{"name": "django_language", "value": language, "url": live.base_url}])
+    try:
+        page = phone.new_page()
+        page.goto(f"{live.base_url}/i/{live.invitation['slug']}/")
+        expect(page.get_by_role("heading", name=register)).to_be_visible()
+        no_sideways_scroll(page)
+        shoot(page, f"registration-invitation-phone-{language}")
+    finally:
+        phone.close()
