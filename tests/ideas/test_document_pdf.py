@@ -112,6 +112,23 @@ def _text_extent(page) -> float:
     return (max(body) - min(body)) / (float(page.mediabox.height) - MARGINS)
 
 
+def _ends_in_a_heading(page) -> bool:
+    """Whether the page's last line (above the footer) is set in the headings' bold
+    sans-serif alone: a heading (or a field label) left at the foot, its text overleaf."""
+    lines: dict[int, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        baseline = tm[5] * cm[3] + cm[5]
+        if text.strip() and font is not None and baseline > FOOTER:
+            lines.setdefault(round(baseline), set()).add(str(font.get("/BaseFont")))
+
+    page.extract_text(visitor_text=visit)
+    if not lines:
+        return False
+    last = lines[min(lines)]
+    return all("Sans" in font and "Bold" in font for font in last)
+
+
 def _english_labels(language: str) -> list[str]:
     """The labels whose translation differs from the English (so English is a mistake)."""
     with translation.override(language):
@@ -158,6 +175,9 @@ def _check_document(content: bytes, language: str, sections: list[str], kind: st
     # quarter full (the title page spreads over its page by design).
     extents = [_text_extent(page) for page in reader.pages]
     assert all(extent >= 0.25 for extent in extents[:-1]), extents
+    # A heading is never alone at a page's foot.
+    alone = [n for n, page in enumerate(reader.pages[1:], start=2) if _ends_in_a_heading(page)]
+    assert alone == [], alone
 
 
 @pytest.mark.parametrize("language", ["da", "sv"])
