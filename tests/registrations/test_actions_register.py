@@ -209,3 +209,29 @@ def test_a_mail_server_that_fails_loses_no_registration(
         registered = register(invitation, email="anna@example.org")
     assert len(callbacks) == 1  # the mail was attempted, failed, and was logged
     assert Registration.objects.filter(pk=registered.registration.pk).exists()
+
+
+def test_the_mail_speaks_the_meetings_language(facilitator, django_capture_on_commit_callbacks):
+    from tests.conftest import make_workshop
+
+    swedish = make_invitation(make_workshop(facilitator, language="sv"))
+    with django_capture_on_commit_callbacks(execute=True):
+        register(swedish, email="anna@example.org")
+    (message,) = mail.outbox
+    assert message.subject.startswith("Du är anmäld:")
+    assert "Din personliga länk" in message.body
+
+
+def test_only_staff_approve_organisations(invitation, facilitator):
+    from django.contrib.auth import get_user_model
+
+    from registrations.actions.organisations import do_approve_organisation
+
+    pending = register(invitation, new_organisation="Ny Forening", sector="culture")
+    organisation = pending.registration.organisation
+    with pytest.raises(ActionError) as refused:
+        do_approve_organisation(user=facilitator, organisation=organisation, sector="culture")
+    assert refused.value.code == "forbidden"
+    staff = get_user_model().objects.create_user("staff", is_staff=True)
+    do_approve_organisation(user=staff, organisation=organisation, sector="social")
+    assert organisation in registry_organisations()
