@@ -19,7 +19,7 @@ from ideas.actions.ideas import do_delete_idea, do_submit_idea
 from ideas.actions.initiatives import do_comment_initiative, do_join_initiative
 from ideas.actions.themes import do_move_idea
 from ideas.actions.votes import do_cast_vote, do_open_voting
-from ideas.models import Idea, InitiativeComment, Theme
+from ideas.models import Idea, Initiative, InitiativeComment, Theme
 from realtime.events import record_event
 from realtime.models import WorkshopEvent
 from registrations.models import Invitation, Registration
@@ -27,7 +27,7 @@ from tests.conftest import join, set_phase
 from tests.ideas.catalogue_fixtures import build_fixture
 from workshops.actions.base import Actor, lock_workshop
 from workshops.actions.spaces import do_configure_spaces, do_join_space, do_propose_space
-from workshops.models import Organisation, Participant, Space, Workshop
+from workshops.models import Organisation, Participant, Space, StrategicGoal, Workshop
 from workshops.transfer import schema
 from workshops.transfer.payloads import ID_KEYS, ID_LIST_KEYS
 
@@ -280,8 +280,10 @@ def test_import_keeps_the_code_when_it_is_free_and_the_phones_tokens(facilitator
     code, title = original.join_code, original.title
     tokens = set(Participant.objects.filter(workshop=original).values_list("token_hash", flat=True))
     document = export(code, tmp_path / "ws.json")
-    Workshop.objects.filter(pk=original.pk).delete()  # as if on another installation
-    Organisation.objects.filter(name="Foreningen Forslag").delete()
+    # As if on another installation: no such workshop, organisations or strategic goals.
+    Workshop.objects.filter(pk=original.pk).delete()
+    Organisation.objects.all().delete()
+    StrategicGoal.objects.all().delete()
 
     message = import_(tmp_path / "ws.json")
     copy = Workshop.objects.get(title=title)
@@ -293,9 +295,18 @@ def test_import_keeps_the_code_when_it_is_free_and_the_phones_tokens(facilitator
     )
     assert copy.seq == document["workshop"]["seq"]
     assert copy.created_at.isoformat() == document["workshop"]["created_at"]
+    karen = Participant.objects.get(workshop=copy, display_name="Karen Holm")
+    assert karen.organisation.name == "Nordby Seniorklub" and karen.organisation.approved is False
+    initiative = Initiative.objects.get(workshop=copy)
+    assert sorted(initiative.actors.values_list("name", flat=True)) == [
+        "Nordby Boldklub",
+        "Nordby Seniorklub",
+    ]
+    assert initiative.strategic_goal.title == "Synlighed og netværk"
     registration = Registration.objects.get(invitation__workshop=copy)
     assert registration.token == document["tables"]["registrations.registration"][0]["token"]
     assert registration.participant.display_name == "Ny Deltager"
+    assert registration.organisation.name == "Foreningen Forslag"
     # The organisation typed at joining came back as a proposal of this workshop.
     proposal = Organisation.objects.get(name="Foreningen Forslag")
     assert proposal.proposed_in == copy and not proposal.approved

@@ -64,43 +64,35 @@ def _rows(workshop: Workshop, table: schema.Table) -> list[dict[str, Any]]:
     return [{"id": row.pk, **dump_row(row)} for row in rows]
 
 
-def _organisations(workshop: Workshop) -> list[Organisation]:
-    """Every organisation the workshop's rows name, and those proposed in it."""
-    from ideas.models import Initiative
-    from workshops.models import Participant
-
-    named = set(
-        Participant.objects.filter(workshop=workshop).values_list("organisation", flat=True)
-    )
-    named |= set(
-        Initiative.actors.through.objects.filter(initiative__workshop=workshop).values_list(
-            "organisation", flat=True
-        )
-    )
-    return list(
-        Organisation.objects.filter(
-            models.Q(pk__in=named - {None}) | models.Q(proposed_in=workshop)
-        )
-        .select_related("proposed_in")
-        .order_by("name")
-    )
-
-
-def _goals(workshop: Workshop) -> list[StrategicGoal]:
-    from ideas.models import Initiative
-
-    numbers = Initiative.objects.filter(workshop=workshop).values_list("strategic_goal", flat=True)
-    return list(StrategicGoal.objects.filter(pk__in=set(numbers) - {None}).order_by("number"))
+def _named(tables: dict[str, list[dict[str, Any]]], kind: str) -> set[Any]:
+    """Every name of a shared thing of `kind` (organisations, goals) the dumped rows use."""
+    names: set[Any] = set()
+    for table in schema.TABLES:
+        fields = [*schema.row_fields(table.model), *schema.many_fields(table.model)]
+        for field in fields:
+            if not field.is_relation or schema.relation_kind(field) != kind:
+                continue
+            for row in tables[table.label]:
+                value = row.get(field.name)
+                names.update(value if isinstance(value, list) else [value])
+    return names - {None}
 
 
 def dump_workshop(workshop: Workshop) -> dict[str, Any]:
     """Everything that belongs to `workshop`, for `load.load_workshop` on any installation."""
+    tables = {table.label: _rows(workshop, table) for table in schema.TABLES}
+    organisations = Organisation.objects.filter(
+        models.Q(name__in=_named(tables, schema.ORGANISATION)) | models.Q(proposed_in=workshop)
+    ).select_related("proposed_in")
+    goals = StrategicGoal.objects.filter(number__in=_named(tables, schema.GOAL))
     return {
         "format": schema.FORMAT,
         "version": schema.VERSION,
         "exported_at": timezone.now().isoformat(),
         "workshop": {"id": workshop.pk, **dump_row(workshop)},
-        "organisations": [dump_row(organisation) for organisation in _organisations(workshop)],
-        "strategic_goals": [dump_row(goal) for goal in _goals(workshop)],
-        "tables": {table.label: _rows(workshop, table) for table in schema.TABLES},
+        "organisations": [
+            dump_row(organisation) for organisation in organisations.order_by("name")
+        ],
+        "strategic_goals": [dump_row(goal) for goal in goals.order_by("number")],
+        "tables": tables,
     }
