@@ -101,12 +101,23 @@ def _initiative(initiative: InitiativeEntry) -> list[str]:
 def render(catalogue: Catalogue) -> bytes:
     lines = [f"# {escape(catalogue.title)}", ""]
     lines += [f"> {escape(question)}" for question in catalogue.questions] + [""]
+    cover = catalogue.cover
+    if cover:
+        publisher = " · ".join(escape(p) for p in (cover.municipality, cover.department) if p)
+        facts = [publisher, escape(cover.period)]
+        facts.append(f"{_('Published')}: {document_date(cover.published_on)}")
+        if cover.contact:
+            facts.append(f"{_('Contact')}: {escape(cover.contact)}")
+        lines += ["  \n".join(fact for fact in facts if fact), ""]
     for notice in catalogue.notices:
         lines += [f"**{_('Note')}:** {escape(notice)}", ""]
+    if cover and cover.introduction:
+        lines += [f"## {_('Introduction')}", "", paragraph(cover.introduction), ""]
     lines += [f"## {_('About the workshops')}", ""]
     for workshop in catalogue.workshops:
         held = document_date(workshop.held_on)
-        lines.append(f"- {escape(workshop.title)} ({workshop.code}), {held}")
+        code = f" ({workshop.code})" if workshop.code else ""
+        lines.append(f"- {escape(workshop.title)}{code}, {held}")
     lines.append("")
 
     people = catalogue.participation
