@@ -36,6 +36,7 @@ from workshops.selectors import (
     facilitated_workshops,
     open_workshop_by_code,
     participant_by_token,
+    removed_participants,
     workshop_by_code,
 )
 
@@ -188,7 +189,12 @@ def console_people(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "workshops/people.html",
-        {"workshop": workshop, "people": people, "connected_ids": connected_ids(workshop)},
+        {
+            "workshop": workshop,
+            "people": people,
+            "removed": removed_participants(workshop),
+            "connected_ids": connected_ids(workshop),
+        },
     )
 
 

@@ -21,6 +21,7 @@ from tests.conftest import join, make_workshop, open_screen, set_phase
 from workshops.actions.base import ActionError, Actor
 from workshops.actions.privacy import do_erase_expired_personal_data, do_forget_my_name
 from workshops.codes import participant_cookie_name
+from workshops.devices import is_barred
 from workshops.models import KnowledgeCard, Organisation, Participant, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +329,17 @@ def test_erasing_a_participant_erases_their_sign_up(client, workshop, facilitato
     registration.refresh_from_db()
     other.refresh_from_db()
     assert registration.email == "" and other.email == "bo@example.org"
+
+
+def test_a_removed_participant_can_be_erased_too(client, workshop, facilitator):
+    anna, _token = join(workshop, "Anna Andersen", device_key="a-device")
+    Participant.objects.filter(pk=anna.pk).update(removed_at=timezone.now())
+    client.force_login(facilitator)
+    people = client.get(reverse("workshops:console_people", args=[workshop.join_code]))
+    erase = reverse("workshops:erase_participant", args=[workshop.join_code, anna.pk])
+    assert erase in people.content.decode()
+    client.post(erase)
+    anna.refresh_from_db()
+    # Still barred while the workshop runs: the device key (no name) stays until retention.
+    assert anna.display_name == "" and anna.removed_at is not None
+    assert is_barred(workshop, "a-device")

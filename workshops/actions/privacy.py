@@ -24,9 +24,11 @@ NAME_ERASED = "participant.name_erased"
 CONTRIBUTIONS_DELETED = "participant.contributions_deleted"
 
 
-def _forget(participant: Participant, *, completely: bool) -> None:
+def _forget(participant: Participant, *, completely: bool, keep_bar: bool = False) -> None:
     """Remove what identifies `participant`; `completely` also unlinks their phone and device
-    (staff erasure, retention), so the rows that stay cannot be tied to anyone."""
+    (staff erasure, retention), so the rows that stay cannot be tied to anyone. `keep_bar`
+    keeps a removed participant's device key (a keyed hash, no name) so the removal still holds
+    while the workshop runs; the retention rule clears it."""
     from ideas.models import Initiative
     from registrations.models import Registration
 
@@ -37,9 +39,11 @@ def _forget(participant: Participant, *, completely: bool) -> None:
     participant.erased_at = timezone.now()
     fields = ["display_name", "anonymous", "organisation", "erased_at"]
     if completely:
-        participant.device_key = ""
         participant.token_hash = Participant.hash_token(secrets.token_urlsafe(32))
-        fields += ["device_key", "token_hash"]
+        fields.append("token_hash")
+        if not keep_bar:
+            participant.device_key = ""
+            fields.append("device_key")
     participant.save(update_fields=fields)
     _forget_registrations(Registration.objects.filter(participant=participant))
     if old_name:
@@ -117,7 +121,8 @@ def do_erase_participant(*, actor: Actor, workshop: Workshop, participant_id: in
         )
         if participant is None:
             raise ActionError(_("That participant is not in this workshop."), code="not_found")
-        _forget(participant, completely=True)
+        barred = participant.removed_at is not None and not workshop.is_closed
+        _forget(participant, completely=True, keep_bar=barred)
         record_event(workshop, NAME_ERASED, actor=actor, payload={"participant_id": participant.pk})
     return participant
 
