@@ -120,7 +120,7 @@ def add_cover(
         run = document.add_paragraph().add_run(cover.department)
         run.font.color.rgb, run.font.name = MUTED, HEADING_FONT
     eyebrow = document.add_paragraph()
-    eyebrow.paragraph_format.space_before = Cm(6)
+    eyebrow.paragraph_format.space_before = Cm(5)
     run = eyebrow.add_run(kind.upper())
     run.font.color.rgb, run.font.name, run.font.size = MUTED, HEADING_FONT, Pt(10)
     document.add_heading(title, level=0)
@@ -132,7 +132,7 @@ def add_cover(
     for notice in notices:
         document.add_paragraph().add_run(notice).bold = True
     facts = document.add_paragraph()
-    facts.paragraph_format.space_before = Cm(5)
+    facts.paragraph_format.space_before = Cm(4)
     if cover:
         add_labelled(document, _("Published"), document_date(cover.published_on), facts)
         add_labelled(document, _("Contact"), cover.contact)

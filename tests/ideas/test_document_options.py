@@ -183,3 +183,14 @@ def test_publishing_settings_in_the_admin(client, django_user_model, facilitator
 
     client.post(url, {**fields, "remove_logo": "on"})
     assert not PublishingSettings.current().logo_type
+
+
+def test_the_staff_page_links_the_settings_for_whoever_may_change_them(client, django_user_model):
+    settings_url = reverse("admin:ideas_publishingsettings_changelist")
+    client.force_login(make_staff_user())
+    page = client.get(reverse("ideas:staff_catalogues")).content.decode()
+    assert 'name="publish-introduction"' in page and 'name="hide_votes"' in page
+    assert settings_url not in page
+    admin = django_user_model.objects.create_superuser("admin", password="pw-for-tests-only")
+    client.force_login(admin)
+    assert settings_url in client.get(reverse("ideas:staff_catalogues")).content.decode()
