@@ -26,6 +26,7 @@ from registrations.models import Invitation, Registration
 from tests.conftest import join, set_phase
 from tests.ideas.catalogue_fixtures import build_fixture
 from workshops.actions.base import Actor, lock_workshop
+from workshops.actions.privacy import do_delete_my_contributions, do_forget_my_name
 from workshops.actions.spaces import do_configure_spaces, do_join_space, do_propose_space
 from workshops.models import Organisation, Participant, Space, StrategicGoal, Workshop
 from workshops.transfer import schema
@@ -63,6 +64,10 @@ def lived_in_workshop(facilitator) -> Workshop:
         actor=me, workshop=workshop, text="Fortrudt idé", client_key=uuid.uuid4()
     )
     do_delete_idea(actor=me, workshop=workshop, idea_id=doomed.pk)
+    leaver = Actor.for_participant(join(workshop, "Går Igen")[0])
+    do_submit_idea(actor=leaver, workshop=workshop, text="Trækkes tilbage", client_key=None)
+    do_delete_my_contributions(actor=leaver, workshop=workshop)
+    do_forget_my_name(actor=leaver, workshop=workshop)
 
     set_phase(workshop, "clustering")
     theme = Theme.objects.get(workshop=workshop, name="Mødesteder")

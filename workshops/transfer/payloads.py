@@ -36,7 +36,12 @@ ID_KEYS = {
     "initiative_id": INITIATIVE,
     "comment_id": COMMENT,
 }
-ID_LIST_KEYS = {"idea_ids": IDEA, "left_ids": INITIATIVE}
+ID_LIST_KEYS = {
+    "idea_ids": IDEA,
+    "left_ids": INITIATIVE,
+    "card_ids": CARD,
+    "comment_ids": COMMENT,
+}
 # Publications belong to the installation that published them; they do not move.
 DROPPED_KEYS = {"publication_id"}
 
