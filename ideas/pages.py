@@ -82,7 +82,7 @@ def _vote_items(
     items, left = selectors_voting.voting_items(
         voting_round, after=after, size=selectors_voting.VOTE_ITEMS_PAGE
     )
-    mine = selectors_voting.my_dots(voting_round, participant.pk) if participant else {}
+    mine = selectors_voting.my_dots(voting_round, participant.pk) if participant else None
     return {
         "list_kind": "vote-items",
         "voting_round": voting_round,

@@ -40,6 +40,32 @@ class VoteItem:
 
 
 @dataclass(frozen=True)
+class MyDots:
+    """One voter's own dots in a round: dots left, and dots per item id (only items with dots,
+    plus an item just moved, even at zero, so its counter on the phone goes back to 0)."""
+
+    kind: str  # "idea" or "theme"
+    left: int
+    mine: dict[int, int]
+
+    def as_payload(self) -> dict:
+        """For an event's JSON payload (keys become text there)."""
+        return {
+            "kind": self.kind,
+            "left": self.left,
+            "mine": {str(k): v for k, v in self.mine.items()},
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> MyDots:
+        mine = {int(item): dots for item, dots in payload["mine"].items()}
+        return cls(payload["kind"], payload["left"], mine)
+
+    def by_dom_id(self) -> list[tuple[str, int]]:
+        return [(f"my-dots-{self.kind}-{item}", dots) for item, dots in sorted(self.mine.items())]
+
+
+@dataclass(frozen=True)
 class ResultRow:
     rank: int
     tied: bool
@@ -112,12 +138,13 @@ def eligible_count(workshop: Workshop) -> int:
     return Participant.objects.filter(workshop=workshop, removed_at=None).count()
 
 
-def my_dots(voting_round: VotingRound, participant_id: int) -> dict[str, int]:
-    """One participant's own dots by DOM id of the item: their own state, nobody else's."""
+def my_dots(voting_round: VotingRound, participant_id: int) -> MyDots:
+    """One participant's own dots: their own state, nobody else's."""
     kind = item_kind(voting_round)
     field = "theme_id" if kind == "theme" else "idea_id"
     rows = Vote.objects.filter(round=voting_round, participant_id=participant_id, dots__gt=0)
-    return {f"my-dots-{kind}-{row[field]}": row["dots"] for row in rows.values(field, "dots")}
+    mine = {row[field]: row["dots"] for row in rows.values(field, "dots")}
+    return MyDots(kind, max(0, voting_round.budget - sum(mine.values())), mine)
 
 
 def revealed_results(voting_round: VotingRound) -> list[ResultRow]:

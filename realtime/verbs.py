@@ -20,12 +20,17 @@ logger = logging.getLogger(__name__)
 # A handler calls one action and returns extra HTML for the sender (an ack is added for it).
 Handler = Callable[[Actor, Workshop, Frame], str]
 _handlers: dict[str, Handler] = {}
+# Verbs whose action reads and locks the workshop and the actor's rows itself (dots): their
+# handler gets the ids only, which saves a read per frame in a burst of hundreds a second.
+_reads_own_rows: set[str] = set()
 
 
-def handles(*verbs: str) -> Callable[[Handler], Handler]:
+def handles(*verbs: str, reads_own_rows: bool = False) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         for verb in verbs:
             _handlers[verb] = handler
+            if reads_own_rows:
+                _reads_own_rows.add(verb)
         return handler
 
     return register
@@ -71,7 +76,10 @@ def run(viewer: Viewer, frame: Frame) -> str:
     handler = _handlers.get(frame.verb)
     if handler is None:
         raise ProtocolError(_("Unknown action."))
-    actor, workshop = viewer.actor_and_workshop()
+    if frame.verb in _reads_own_rows and viewer.participant_id:
+        actor, workshop = viewer.ids_only()
+    else:
+        actor, workshop = viewer.actor_and_workshop()
     return handler(actor, workshop, frame) or ""
 
 

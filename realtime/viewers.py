@@ -25,6 +25,12 @@ class Viewer:
     participant_id: int | None = None
     user_id: int | None = None
 
+    def ids_only(self) -> tuple[Actor, Workshop]:
+        """A participant's actor and workshop as unread rows, only their ids set: for actions
+        that read (and lock) both themselves first thing."""
+        participant = Participant(pk=self.participant_id, workshop_id=self.workshop_id)
+        return Actor.for_participant(participant), Workshop(pk=self.workshop_id)
+
     def actor_and_workshop(self) -> tuple[Actor, Workshop]:
         """The actor and the workshop as of now; one read for a participant (every dot and
         idea of a room of phones goes through here)."""

@@ -9,8 +9,10 @@ overspend, whatever the browser shows, and a room of voters does not queue on on
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Exists, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,148 +139,171 @@ def do_reveal_voting(*, actor: Actor, workshop: Workshop) -> VotingRound:
     return voting_round
 
 
-def _already_applied(workshop: Workshop, actor: Actor, client_key: uuid.UUID | None) -> bool:
-    """A resent dot (same client key) was counted the first time: the event log is the
-    ledger of every dot moved, so it answers without another table."""
-    if client_key is None or actor.participant is None:
-        return False
-    return WorkshopEvent.objects.filter(
-        workshop=workshop,
-        kind__in=VOTE_KINDS,
-        actor_participant=actor.participant,
-        client_key=client_key,
-    ).exists()
-
-
-def _held_open_round(workshop: Workshop) -> VotingRound:
-    # No row lock of its own: a round changes only under lock_workshop, which our hold on the
-    # workshop row keeps out until we commit.
+def _round_for_dot(
+    workshop: Workshop, actor: Actor, item_id: int, client_key: uuid.UUID | None
+) -> VotingRound | None:
+    """The open round, read with the three answers a dot needs (is the item an idea or a theme
+    one can vote on; was this client key applied before), in one query: a burst of dots is
+    hundreds a second. No row lock of its own: a round and the votable items change only under
+    lock_workshop, which our hold on the workshop row keeps out until we commit."""
+    applied = (
+        Exists(
+            WorkshopEvent.objects.filter(
+                workshop=workshop,
+                kind__in=VOTE_KINDS,
+                actor_participant=actor.participant,
+                client_key=client_key,
+            )
+        )
+        if client_key is not None
+        else Value(False)
+    )
     voting_round = (
         VotingRound.objects.filter(
             workshop=workshop, opened_at__isnull=False, closed_at__isnull=True
         )
+        .annotate(
+            applied=applied,
+            idea_votable=Exists(voting.votable_ideas(workshop).filter(pk=item_id)),
+            theme_votable=Exists(voting.votable_themes(workshop).filter(pk=item_id)),
+        )
         .order_by("-number")
         .first()
     )
-    if voting_round is None:
-        raise ActionError(_("Voting is not open right now."), code="not_open")
-    voting_round.workshop = workshop  # the locked row: no second read
+    if voting_round is not None:
+        voting_round.workshop = workshop  # the held row: no second read
     return voting_round
 
 
-def _vote_row(voting_round: VotingRound, actor: Actor, item_id: int) -> tuple[Vote, list[Vote]]:
-    """The participant's (unsaved if new) vote row for an item the round is about, and all
-    their rows in the round (one read for both)."""
-    workshop = voting_round.workshop
-    if voting_round.target == VotingRound.Target.THEMES:
-        if not voting.votable_themes(workshop).filter(pk=item_id).exists():
-            raise ActionError(_("That theme no longer exists."), code="not_found")
-    elif not voting.votable_ideas(workshop).filter(pk=item_id).exists():
-        raise ActionError(_("That idea can no longer be voted on."), code="not_found")
-    field = _item_field(voting_round)
-    mine = list(Vote.objects.filter(round=voting_round, participant=actor.participant))
-    row = next((vote for vote in mine if getattr(vote, field) == item_id), None)
-    new = Vote(round=voting_round, participant=actor.participant, dots=0, **{field: item_id})
-    return row or new, mine
+def _already_applied(workshop: Workshop, actor: Actor, client_key: uuid.UUID | None) -> bool:
+    """A resent dot (same client key) was counted the first time: the event log is the
+    ledger of every dot moved, so it answers without another table."""
+    return (
+        client_key is not None
+        and WorkshopEvent.objects.filter(
+            workshop=workshop,
+            kind__in=VOTE_KINDS,
+            actor_participant=actor.participant,
+            client_key=client_key,
+        ).exists()
+    )
 
 
 def _item_field(voting_round: VotingRound) -> str:
     return "theme_id" if voting_round.target == VotingRound.Target.THEMES else "idea_id"
 
 
-def _dots_after(voting_round: VotingRound, mine: list[Vote], row: Vote, item_id: int) -> dict:
-    """The voter's dots once this move is saved, for their own screens: rendered from the
-    event without reading the database again (a burst of dots is hundreds a second)."""
-    field = _item_field(voting_round)
-    per_item = {getattr(vote, field): vote.dots for vote in mine if vote.dots}
-    per_item[item_id] = row.dots
-    return {
-        "kind": voting.item_kind(voting_round),
-        "left": max(0, voting_round.budget - sum(per_item.values())),
-        "mine": {str(item): dots for item, dots in per_item.items()},
-    }
+def _move_dot(
+    *,
+    actor: Actor,
+    workshop: Workshop,
+    item_id: int,
+    client_key: uuid.UUID | None,
+    verb: str,
+    change: Callable[[VotingRound, Vote, int], None],
+) -> voting.MyDots:
+    """One dot on or off an item, `change` deciding whether it may move (it raises if not)
+    and moving it on the vote row. Returns the voter's dots as they are now."""
+    with transaction.atomic():
+        workshop = hold_workshop(workshop.pk)
+        actor = lock_participant(actor) if actor.participant else actor
+        check_verb(workshop, actor, verb)
+        voting_round = _round_for_dot(workshop, actor, item_id, client_key)
+        if voting_round is None or voting_round.applied:
+            if voting_round is None and not _already_applied(workshop, actor, client_key):
+                raise ActionError(_("Voting is not open right now."), code="not_open")
+            # A resend (the round may have closed since): counted the first time; the sender
+            # sees where its dots are now.
+            voting_round = voting_round or voting.latest_round(workshop)
+            return voting.my_dots(voting_round, actor.participant.pk)
+        is_theme = voting_round.target == VotingRound.Target.THEMES
+        if is_theme and not voting_round.theme_votable:
+            raise ActionError(_("That theme no longer exists."), code="not_found")
+        if not is_theme and not voting_round.idea_votable:
+            raise ActionError(_("That idea can no longer be voted on."), code="not_found")
+        field = _item_field(voting_round)
+        mine = list(Vote.objects.filter(round=voting_round, participant=actor.participant))
+        row = next((vote for vote in mine if getattr(vote, field) == item_id), None)
+        row = row or Vote(
+            round=voting_round, participant=actor.participant, dots=0, **{field: item_id}
+        )
+        used = sum(vote.dots for vote in mine)
+        change(voting_round, row, used)
+        if row.dots:
+            row.save()
+        elif row.pk:
+            row.delete()
+        per_item = {getattr(vote, field): vote.dots for vote in mine if vote.dots}
+        per_item[item_id] = row.dots
+        dots = voting.MyDots(
+            voting.item_kind(voting_round),
+            max(0, voting_round.budget - sum(per_item.values())),
+            per_item,
+        )
+        record_event(
+            workshop,
+            "vote.cast" if verb == "vote.cast" else "vote.retracted",
+            actor=actor,
+            payload={
+                "round_id": voting_round.pk,
+                "participant_id": actor.participant.pk,
+                "item_id": item_id,
+                "client_key": str(client_key) if client_key else None,
+                # The voter's dots after the move: their other screens render from the event.
+                **dots.as_payload(),
+            },
+        )
+    return dots
+
+
+def _add_dot(voting_round: VotingRound, row: Vote, used: int) -> None:
+    if used >= voting_round.budget:
+        raise ActionError(
+            _("You have used all your %(budget)d dots. Take one back to move it.")
+            % {"budget": voting_round.budget},
+            code="budget",
+        )
+    if row.dots >= voting_round.max_per_item:
+        raise ActionError(
+            _("You can put at most %(max)d dots on one item.") % {"max": voting_round.max_per_item},
+            code="max_per_item",
+        )
+    row.dots += 1
+
+
+def _take_dot(voting_round: VotingRound, row: Vote, used: int) -> None:
+    if row.dots <= 0:
+        raise ActionError(_("You have no dots on that item."), code="no_dots")
+    row.dots -= 1
 
 
 def do_cast_vote(
     *, actor: Actor, workshop: Workshop, item_id: int, client_key: uuid.UUID | None = None
-) -> VotingRound:
+) -> voting.MyDots:
     """Put one of the participant's dots on an idea or theme of the open round.
 
     Refused past the budget or the per-item maximum; a resent key changes nothing.
-    Returns the round, for rendering the participant's own state.
+    Returns the participant's dots, for rendering their own state.
     """
-    with transaction.atomic():
-        workshop = hold_workshop(workshop.pk)
-        actor = lock_participant(actor) if actor.participant else actor
-        check_verb(workshop, actor, "vote.cast")
-        if _already_applied(workshop, actor, client_key):
-            return voting.latest_round(workshop)
-        voting_round = _held_open_round(workshop)
-        row, mine = _vote_row(voting_round, actor, item_id)
-        used = sum(vote.dots for vote in mine)
-        if used >= voting_round.budget:
-            raise ActionError(
-                _("You have used all your %(budget)d dots. Take one back to move it.")
-                % {"budget": voting_round.budget},
-                code="budget",
-            )
-        if row.dots >= voting_round.max_per_item:
-            raise ActionError(
-                _("You can put at most %(max)d dots on one item.")
-                % {"max": voting_round.max_per_item},
-                code="max_per_item",
-            )
-        row.dots += 1
-        row.save()
-        record_event(
-            workshop,
-            "vote.cast",
-            actor=actor,
-            payload={
-                **_payload(voting_round, actor, item_id, client_key),
-                **_dots_after(voting_round, mine, row, item_id),
-            },
-        )
-    return voting_round
+    return _move_dot(
+        actor=actor,
+        workshop=workshop,
+        item_id=item_id,
+        client_key=client_key,
+        verb="vote.cast",
+        change=_add_dot,
+    )
 
 
 def do_retract_vote(
     *, actor: Actor, workshop: Workshop, item_id: int, client_key: uuid.UUID | None = None
-) -> VotingRound:
+) -> voting.MyDots:
     """Take one of the participant's dots back from an item while the round is open."""
-    with transaction.atomic():
-        workshop = hold_workshop(workshop.pk)
-        actor = lock_participant(actor) if actor.participant else actor
-        check_verb(workshop, actor, "vote.retract")
-        if _already_applied(workshop, actor, client_key):
-            return voting.latest_round(workshop)
-        voting_round = _held_open_round(workshop)
-        row, mine = _vote_row(voting_round, actor, item_id)
-        if row.dots <= 0:
-            raise ActionError(_("You have no dots on that item."), code="no_dots")
-        row.dots -= 1
-        if row.dots:
-            row.save()
-        else:
-            row.delete()
-        record_event(
-            workshop,
-            "vote.retracted",
-            actor=actor,
-            payload={
-                **_payload(voting_round, actor, item_id, client_key),
-                **_dots_after(voting_round, mine, row, item_id),
-            },
-        )
-    return voting_round
-
-
-def _payload(
-    voting_round: VotingRound, actor: Actor, item_id: int, client_key: uuid.UUID | None
-) -> dict:
-    return {
-        "round_id": voting_round.pk,
-        "participant_id": actor.participant.pk,
-        "item_id": item_id,
-        "client_key": str(client_key) if client_key else None,
-    }
+    return _move_dot(
+        actor=actor,
+        workshop=workshop,
+        item_id=item_id,
+        client_key=client_key,
+        verb="vote.retract",
+        change=_take_dot,
+    )

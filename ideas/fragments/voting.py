@@ -8,7 +8,6 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from ideas import selectors_voting as voting
-from ideas.models import VotingRound
 from realtime.fragments import personal_state, renders, renders_counter, renders_personal
 from realtime.models import WorkshopEvent
 from workshops.models import Workshop
@@ -16,16 +15,10 @@ from workshops.phases import Phase
 from workshops.screens import screen_context
 
 
-def my_votes_html(
-    voting_round: VotingRound, participant_id: int, also_item: int | None = None
-) -> str:
-    """One participant's dots left and dots per item (plus `also_item`, even at zero).
-    Numbers only, so one render fits every language."""
-    mine = voting.my_dots(voting_round, participant_id)
-    if also_item is not None:
-        mine.setdefault(f"my-dots-{voting.item_kind(voting_round)}-{also_item}", 0)
-    left = max(0, voting_round.budget - sum(mine.values()))
-    return render_to_string("voting/_my_votes.html", {"left": left, "mine": sorted(mine.items())})
+def my_votes_html(dots: voting.MyDots) -> str:
+    """One participant's dots left and dots per item. Numbers only, so one render fits every
+    language."""
+    return render_to_string("voting/_my_votes.html", {"left": dots.left, "mine": dots.by_dom_id()})
 
 
 def status_context(workshop: Workshop) -> dict[str, Any]:
@@ -69,11 +62,7 @@ def my_votes(event: WorkshopEvent, workshop: Workshop) -> dict[int, str]:
     participant_id = payload.get("participant_id")
     if participant_id is None or "mine" not in payload:
         return {}
-    mine = sorted(
-        (f"my-dots-{payload['kind']}-{item}", dots) for item, dots in payload["mine"].items()
-    )
-    html = render_to_string("voting/_my_votes.html", {"left": payload["left"], "mine": mine})
-    return {participant_id: html}
+    return {participant_id: my_votes_html(voting.MyDots.from_payload(payload))}
 
 
 @personal_state
@@ -89,4 +78,4 @@ def voting_personal_state(workshop: Workshop, participant_id: int | None) -> dic
         ids = [participant_id]
     else:
         ids = voting_round.votes.values_list("participant_id", flat=True).distinct()
-    return {pid: my_votes_html(voting_round, pid) for pid in ids}
+    return {pid: my_votes_html(voting.my_dots(voting_round, pid)) for pid in ids}

@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from ideas.selectors_voting import MyDots
 from workshops.models import Workshop
 
 register = template.Library()
@@ -45,6 +46,6 @@ def show_more(
 def dots_on(mine: Any, item: Any) -> int:
     """A participant's own dots on a vote item, where the render is theirs alone (a page
     loaded over HTTP); shared renders say 0 and the personal message fills in the rest."""
-    if not isinstance(mine, dict):
+    if not isinstance(mine, MyDots) or mine.kind != item.kind:
         return 0
-    return mine.get(item.my_dots_id, 0)
+    return mine.mine.get(item.pk, 0)

@@ -34,13 +34,11 @@ def reveal_voting(actor: Actor, workshop: Workshop, frame: Frame) -> str:
     return ""
 
 
-@handles("vote.cast", "vote.retract")
+@handles("vote.cast", "vote.retract", reads_own_rows=True)
 def move_dot(actor: Actor, workshop: Workshop, frame: Frame) -> str:
     """One dot on or off an item; the sender gets its own dots back at once (its other
     phones get them through the personal channel)."""
     action = votes.do_cast_vote if frame.verb == "vote.cast" else votes.do_retract_vote
     item_id = int_field(frame, "item_id")
-    voting_round = action(
-        actor=actor, workshop=workshop, item_id=item_id, client_key=frame.client_key
-    )
-    return my_votes_html(voting_round, actor.participant.pk, also_item=item_id)
+    dots = action(actor=actor, workshop=workshop, item_id=item_id, client_key=frame.client_key)
+    return my_votes_html(dots)

@@ -103,14 +103,17 @@ def lock_workshop(workshop_id: int) -> Workshop:
 
 def hold_workshop(workshop_id: int) -> Workshop:
     """Fetch the workshop row held against change (a phase move, new settings) but shared with
-    other holders: for frequent actions that record only quiet events (dots), which must see
-    the phase and the round as they are at commit but need not queue behind each other.
-    On PostgreSQL a FOR SHARE row lock; SQLite's write transactions serialise anyway."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = connection.ops.quote_name(Workshop._meta.db_table)
-            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [workshop_id])  # noqa: S608
-    return Workshop.objects.get(pk=workshop_id)
+    other holders: for frequent actions that record only quiet events (dots, joins), which must
+    see the phase and the round as they are at commit but need not queue behind each other.
+    On PostgreSQL a FOR SHARE row lock (one read: Django's select_for_update has no shared
+    mode); SQLite's write transactions serialise anyway."""
+    if connection.vendor != "postgresql":
+        return Workshop.objects.get(pk=workshop_id)
+    table = connection.ops.quote_name(Workshop._meta.db_table)
+    held = Workshop.objects.raw(f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [workshop_id])  # noqa: S608
+    for workshop in held:
+        return workshop
+    raise Workshop.DoesNotExist
 
 
 def lock_participant(actor: Actor) -> Actor:
