@@ -140,15 +140,14 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
                 message = _("You are sending a lot in a short time. Wait a moment and try again.")
             await self.send(text_data=protocol.error(message, client_key=frame.client_key))
             return
-        try:
-            reply = await runtime.in_db_thread(verbs.dispatch, self.viewer, frame)
-        except Exception:
-            # Every frame gets an answer and the connection stays: the client keeps the
-            # submission queued and may resend it (its key makes that safe).
-            logger.exception("Verb %s failed", frame.verb)
-            with translation.override(self.viewer.language):
-                message = _("Something went wrong on our side. Please try again.")
-            reply = protocol.error(message, client_key=frame.client_key)
+        if verbs.together_handler(frame.verb):
+            try:
+                reply = await runtime.attach().batches.run(self.viewer, frame)
+            except Exception:
+                # The batch and its one-by-one fallback failed: answer as for any failure.
+                reply = verbs.apology(self.viewer, frame)
+        else:
+            reply = await runtime.in_db_thread(verbs.dispatch_or_apologise, self.viewer, frame)
         if reply:  # nothing to acknowledge without a client key
             await self.send(text_data=reply)
 

@@ -38,3 +38,28 @@ def record_event(
 
     transaction.on_commit(lambda: publish_after_commit(event))
     return event
+
+
+def record_quiet_events(
+    workshop: Workshop, events: list[tuple[str, Actor | None, dict[str, Any]]]
+) -> list[WorkshopEvent]:
+    """Append many counter events (no seq: see `record_event`) in one write, each published
+    once the surrounding transaction commits."""
+    if any(fragments.counter_of(kind) is None for kind, _actor, _payload in events):
+        raise ValueError("only counter events can be recorded together")
+    created = WorkshopEvent.objects.bulk_create(
+        WorkshopEvent(
+            workshop=workshop,
+            seq=None,
+            kind=kind,
+            payload=payload,
+            client_key=payload.get("client_key"),
+            **(actor.event_fields() if actor else {}),
+        )
+        for kind, actor, payload in events
+    )
+    from realtime.publisher import publish_after_commit
+
+    for event in created:
+        transaction.on_commit(lambda event=event: publish_after_commit(event))
+    return created

@@ -85,6 +85,7 @@ class LoopServices:
     """The per-loop singletons, made on first use."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
+        from realtime.batches import Batches
         from realtime.hub import Hub
         from realtime.limits import RateLimiter
         from realtime.presence import Presence
@@ -95,6 +96,7 @@ class LoopServices:
         self.hub = Hub()
         self.presence = Presence(self.publisher)
         self.limiter = RateLimiter()
+        self.batches = Batches()
 
 
 _services: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopServices] = (

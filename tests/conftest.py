@@ -11,6 +11,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from workshops.actions.base import Actor
 from workshops.actions.join import do_join
@@ -20,6 +21,14 @@ from workshops.models import Participant, Workshop
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """A page renders in its workshop's language by activating it for the thread (as a
+    server does per request); a test that called a view must not leave it for the next."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

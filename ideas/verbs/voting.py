@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from ideas.actions import votes
 from ideas.fragments.voting import my_votes_html
-from realtime.protocol import Frame
-from realtime.verbs import handles, int_field, optional_int_field, text_field
-from workshops.actions.base import Actor
+from realtime.protocol import Frame, ProtocolError
+from realtime.verbs import (
+    Outcome,
+    handles,
+    handles_together,
+    int_field,
+    optional_int_field,
+    text_field,
+)
+from workshops.actions.base import ActionError, Actor
 from workshops.models import Workshop
 
 
@@ -34,11 +41,21 @@ def reveal_voting(actor: Actor, workshop: Workshop, frame: Frame) -> str:
     return ""
 
 
-@handles("vote.cast", "vote.retract", reads_own_rows=True)
-def move_dot(actor: Actor, workshop: Workshop, frame: Frame) -> str:
-    """One dot on or off an item; the sender gets its own dots back at once (its other
-    phones get them through the personal channel)."""
-    action = votes.do_cast_vote if frame.verb == "vote.cast" else votes.do_retract_vote
-    item_id = int_field(frame, "item_id")
-    dots = action(actor=actor, workshop=workshop, item_id=item_id, client_key=frame.client_key)
-    return my_votes_html(dots)
+@handles_together("vote.cast", "vote.retract")
+def move_dots(workshop: Workshop, requests: list[tuple[Actor, Frame]]) -> list[Outcome]:
+    """Dots on or off items, many voters' at once; each sender gets its own dots back at once
+    (its other phones get them through the personal channel)."""
+    outcomes: list[Outcome] = [""] * len(requests)
+    moves: list[tuple[int, votes.DotMove]] = []
+    for index, (actor, frame) in enumerate(requests):
+        try:
+            item_id = int_field(frame, "item_id")
+        except ProtocolError as refused:
+            outcomes[index] = refused
+            continue
+        take_back = frame.verb == "vote.retract"
+        moves.append((index, votes.DotMove(actor, item_id, frame.client_key, take_back)))
+    done = votes.do_move_dots(workshop=workshop, moves=[move for _index, move in moves])
+    for (index, _move), outcome in zip(moves, done, strict=True):
+        outcomes[index] = outcome if isinstance(outcome, ActionError) else my_votes_html(outcome)
+    return outcomes
