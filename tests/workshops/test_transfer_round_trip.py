@@ -363,3 +363,16 @@ def test_dates_survive(facilitator, tmp_path):
     document = export(workshop.join_code, tmp_path / "ws.json")
     milestone = document["tables"]["ideas.milestone"][0]
     assert milestone["date"] == datetime.date(2025, 8, 15).isoformat()
+
+
+def test_export_to_standard_output_takes_the_code_as_typed(facilitator):
+    workshop = lived_in_workshop(facilitator)
+    out = io.StringIO()
+    call_command("export_workshop", workshop.join_code.lower(), stdout=out)
+    assert json.loads(out.getvalue())["workshop"]["title"] == workshop.title
+
+
+def test_export_to_a_place_that_cannot_be_written_says_so(facilitator, tmp_path):
+    workshop = lived_in_workshop(facilitator)
+    with pytest.raises(CommandError, match="Cannot write"):
+        export(workshop.join_code, tmp_path / "missing" / "ws.json")
