@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run run-cluster test bench messages migrate lint venv clean
+.PHONY: run run-cluster test bench messages migrate lint venv clean screenshots
 
 venv: $(STAMP)
 
@@ -44,6 +44,11 @@ bench: venv messages
 run-cluster: venv messages
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || apt-get install -y nginx
 	$(BIN)/python deploy/cluster.py --processes $(or $(PROCESSES),2) --port $(PORT)
+
+# PNGs of every main screen (phones at 320 and 390 px, console, projector, staff, catalogue) in
+# da, sv and en into docs/screenshots/ (tools/screenshots.py; needs Debian's chromium).
+screenshots: venv messages
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

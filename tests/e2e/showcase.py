@@ -347,7 +347,7 @@ def build_showcase(server: LiveServer, languages: list[str]) -> dict:
             "base_url": server.base_url,
         }
     )
-    return server.run_python(BUILD.format(spec=spec), timeout=300)
+    return server.run_python(BUILD.format(spec=spec), timeout=900)
 
 
 def main_screens(showcase: dict, language: str) -> list[Screen]:

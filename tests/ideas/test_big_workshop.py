@@ -367,7 +367,12 @@ def test_revealed_results_show_the_top_and_load_the_rest(workshop, facilitator, 
     anna, _token = join(workshop, "Anna")
     oldest = Idea.objects.get(title=f"Forslag {marker(0)}")
     Vote.objects.create(round=voting_round, participant=anna, idea=oldest, dots=3)
+    # The projector shows the top ten that got dots, without paging (issue 9): here one.
     doc = parse_screen(render_screen(workshop, "projector"))
+    rows = doc.xpath('//*[@id="voting-results"]//li[contains(@class, "result")]')
+    assert len(rows) == 1 and marker(0) in rows[0].text_content()
+    assert not doc.xpath('//*[@id="results-more"]')
+    doc = parse_screen(render_screen(workshop, "facilitator"))
     rows = doc.xpath('//*[@id="voting-results"]//li[contains(@class, "result")]')
     assert len(rows) == 100 and marker(0) in rows[0].text_content()  # the winner on top
     console = Client()
