@@ -94,7 +94,14 @@ def _is_acronym(word: str) -> bool:
 
 
 def _name_words(names: Iterable[str]) -> set[str]:
-    return {word.lower() for name in names for word in WORD.findall(name)}
+    """The words of participants' names; of a name that says more ("Lars, frivillig"), its
+    capitalised words only, so that "frivillig" still counts in the ideas."""
+    found = set()
+    for name in names:
+        words = [part for word in WORD.findall(name) for part in word.split("-")]
+        capitalised = [word for word in words if word[:1].isupper()]
+        found.update(word.lower() for word in capitalised or words)
+    return found
 
 
 def _words_of(text: str, run_language: str, excluded: set[str]):

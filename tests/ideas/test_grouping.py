@@ -140,6 +140,16 @@ def test_the_console_suggestion_leaves_out_the_workshops_participants_names(faci
     ]
 
 
+def test_only_the_capitalised_words_of_a_name_that_says_more_are_a_name():
+    texts = ["Frivillige til lektiehjælp", "Flere frivillige i klubben", "Gudrun Skov hjælper"]
+    names = ["Gudrun Skov (frivillig)", "mette holm"]
+    assert grouped(texts, language="da", names=names) == {"Frivillige": [0, 1]}
+    texts = ["Gåtur med Mette", "Gåtur i skoven, spørg mette", "mette holm: gåtur"]
+    groups = grouped(texts, language="da", names=names)
+    assert list(groups.values()) == [[0, 1, 2]]
+    assert not label_words(next(iter(groups))) & {"mette", "holm", "skov", "gudrun"}
+
+
 def test_a_word_after_a_first_name_is_a_surname_only_within_the_same_sentence():
     texts = ["Tak til Anna. Cykler til alle", "Spørg Lars. Cykler på landet", "Anna Cykler"]
     assert grouped(texts, language="da") == {"Cykler": [0, 1]}
