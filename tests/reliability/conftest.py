@@ -13,7 +13,7 @@ LOCK_TIMEOUT_S = 3
 
 
 @pytest.fixture(scope="package")
-def cluster():
+def running_cluster():
     require(redis_problem(SHARED_REDIS_URL))
     running = Cluster(
         processes=2,
@@ -26,3 +26,12 @@ def cluster():
     finally:
         running.close_query()
         running.stop()
+
+
+@pytest.fixture
+def cluster(running_cluster):
+    """The shared processes, every one of them up: a test that killed or stopped one starts
+    it again and need not wait for it; the next test waits only if it is still starting."""
+    for index in range(running_cluster.processes):
+        running_cluster.wait_up(index)
+    return running_cluster

@@ -10,6 +10,11 @@ import sqlite3
 import time
 import urllib.parse
 
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import chromium
+from tests.live_server import join_over_http, live_server
 from tests.reliability.conftest import LOCK_TIMEOUT_S
 from tests.reliability.harness import Crowd, marker_of, wait_for
 
@@ -17,20 +22,20 @@ HELD_S = 2.5 * LOCK_TIMEOUT_S
 
 
 @contextlib.contextmanager
-def workshop_locked(cluster, workshop_id: int):
+def workshop_locked(database_url: str, workshop_id: int):
     """Another transaction holds what a submission must lock: on PostgreSQL the workshop's
     row, on SQLite the database's write lock."""
-    if cluster.db == "postgres":
+    if database_url.startswith("postgres"):
         import psycopg
 
-        with psycopg.connect(cluster.database_url) as connection:
+        with psycopg.connect(database_url) as connection:
             connection.execute(
                 "SELECT id FROM workshops_workshop WHERE id = %s FOR UPDATE", (workshop_id,)
             )
             yield
             connection.rollback()
     else:
-        path = urllib.parse.urlsplit(cluster.database_url).path
+        path = urllib.parse.urlsplit(database_url).path
         connection = sqlite3.connect(path, isolation_level=None)
         try:
             connection.execute("BEGIN IMMEDIATE")
@@ -49,7 +54,7 @@ async def test_a_locked_database_says_not_saved_yet_and_retries(cluster):
         await crowd.connected()
         seq_before = await asyncio.to_thread(cluster.seq, workshop["id"])
 
-        with workshop_locked(cluster, workshop["id"]):
+        with workshop_locked(cluster.database_url, workshop["id"]):
             locked_at = time.monotonic()
             submission = crowd.submit(author, 1, "Written while the database was locked")
             await wait_for(lambda: author.retries, LOCK_TIMEOUT_S + 10, "a retryable answer")
@@ -78,3 +83,43 @@ async def test_a_locked_database_says_not_saved_yet_and_retries(cluster):
         )
     finally:
         await crowd.stop()
+
+
+@pytest.mark.e2e
+def test_in_a_browser_the_phone_says_not_saved_yet_and_keeps_the_text():
+    """static/js/realtime.js itself: the notice, the text kept in the waiting list, the resend."""
+    with live_server(extra_env={"DB_LOCK_TIMEOUT": "2"}) as live, chromium() as browser:
+        workshop = live.create_workshop(phase="ideas")
+        code = workshop["code"]
+        cookies = join_over_http(live, code, "Maja")
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+        )
+        context.add_cookies(
+            [
+                {"name": name, "value": value, "url": live.base_url}
+                for name, value in cookies.items()
+            ]
+        )
+        phone = context.new_page()
+        phone.goto(f"{live.base_url}/w/{code}/")
+        expect(phone.locator("body")).to_have_attribute("data-connection", "online")
+        text = "Homework café in the library, run by pensioners"
+        with workshop_locked(f"sqlite:///{live.directory / 'db.sqlite3'}", workshop["workshop_id"]):
+            phone.locator("#idea-text").fill(text)
+            phone.locator(".idea-form button[type=submit]").tap()
+            expect(phone.locator("#notices")).to_contain_text(
+                "Not saved yet: the server is busy. Retrying…", timeout=10_000
+            )
+            expect(phone.locator("#pending")).to_contain_text(text)  # kept, shown as waiting
+            assert phone.evaluate("window.samskabRealtime.queued") == 1
+            expect(phone.locator("#ideas .idea", has_text=text)).to_have_count(0)
+        expect(phone.locator("#ideas .idea", has_text=text)).to_have_count(1, timeout=15_000)
+        expect(phone.locator("#pending")).to_be_hidden()
+        assert phone.evaluate("window.samskabRealtime.queued") == 0
+        stored = live.run_python(
+            "import json; from ideas.models import Idea; "
+            f"print(json.dumps([Idea.objects.filter(text={text!r}).count()]))"
+        )
+        assert stored == [1]
+        context.close()

@@ -11,7 +11,7 @@ from tests.reliability.harness import Crowd, marker_of, wait_for
 
 PHONES = 200
 FROZEN_EVERY = 10  # a tenth
-FROZEN_S = 15.0
+FROZEN_S = 10.0
 POSTERS = 10
 IDEAS_EACH = 3
 # Far above what 20 frozen sockets' unread frames take (a few hundred kB); what must not

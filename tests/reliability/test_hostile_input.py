@@ -20,7 +20,7 @@ from realtime.verbs import known_verbs
 from tests.live_server import cookie_header, http_request, set_cookies
 from tests.reliability.harness import FACILITATOR
 
-EXAMPLES = 40
+EXAMPLES = 30
 ANSWER_TIMEOUT = 15
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Removing the participant who drives the socket closes it on purpose (4403).
@@ -153,9 +153,12 @@ def sign_in(server) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(cluster):
+def site(running_cluster):
     """The package's two processes (the run's database, Redis): a workshop in the idea phase,
     a phone, the console and the projector, all connected."""
+    cluster = running_cluster
+    for index in range(cluster.processes):
+        cluster.wait_up(index)
     workshop = cluster.workshop(phase="ideas", participants=1)
     code = workshop["code"]
     phone_cookies = {f"samskab_p_{code}": workshop["tokens"][0]}
