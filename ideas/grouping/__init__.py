@@ -3,7 +3,8 @@ to download; good enough to give the facilitator a first sorting to accept or ig
 
 Each idea becomes a weighted set of word stems (markup, links, stop words, filler words and
 participants' names left out; stems per language; Danish and Swedish compounds also counted
-by their parts). Ideas are joined bottom-up, the most similar groups first (average cosine
+by their parts). Two ideas are alike when they share rare words, and when their nearest
+ideas are the same. Ideas are joined bottom-up, the most similar groups first (average
 similarity), until no two groups are alike enough. A group is named after the one or two words
 most of its ideas share, as participants wrote them. How well this agrees with themes people
 chose, and how fast it is: docs/grouping.md.

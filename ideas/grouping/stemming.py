@@ -1,7 +1,7 @@
 """Word stems for Danish, Swedish and English, and compound words split into their parts.
 
-The Danish and Swedish stemmers follow the Snowball algorithms (snowballstem.org); the English
-one is lighter than Porter's: plurals, -ing, -ed and -ness, enough to join "volunteers",
+The Danish and Swedish stemmers follow the Snowball algorithms, with two rules of ours; the
+English one is lighter than Porter's: plurals, -ing, -ed and -ness, enough to join "volunteers",
 "volunteering" and "volunteered". A stem is only a key: "frivillige" → "frivil".
 """
 
