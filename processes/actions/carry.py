@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Idea, Theme, VotingRound
-from processes.actions.templates import check_staff
+from processes.actions.access import check_staff
 from processes.models import CarriedIdea, CarriedTheme, Meeting
 from processes.selectors import earlier_meetings, revealed_dots
 from realtime.events import record_event

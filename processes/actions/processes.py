@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from processes.actions.templates import check_staff, do_create_workshop_from_template
+from processes.actions.access import check_staff
+from processes.actions.templates import do_create_workshop_from_template
 from processes.models import Meeting, MeetingTemplate, Process
 from workshops.actions.base import ActionError
 from workshops.models import Organisation
@@ -120,6 +121,7 @@ def do_update_process(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
 ) -> Process:
+    """Change a process's description; its meetings and their language stay as they are."""
     check_staff(user)
     title, challenge = clean_line(title), clean_text(challenge)
     check_process_fields(
