@@ -21,6 +21,14 @@ def process_meetings(process: Process) -> list[Meeting]:
     return list(process.meetings.select_related("workshop").order_by("position", "pk"))
 
 
+def facilitated_among(user, workshops) -> set[int]:
+    """The ids of those `workshops` whose console `user` may open."""
+    ids = [w.pk for w in workshops]
+    if user.is_superuser:
+        return set(ids)
+    return set(user.facilitated_workshops.filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def process_workshops(process: Process) -> list[Workshop]:
     return [meeting.workshop for meeting in process_meetings(process)]
 

@@ -18,6 +18,11 @@ urlpatterns = [
         name="meeting_move",
     ),
     path(
+        "staff/processes/<int:process_id>/meetings/<int:meeting_id>/facilitate/",
+        views.meeting_facilitate,
+        name="meeting_facilitate",
+    ),
+    path(
         "staff/processes/<int:process_id>/meetings/<int:meeting_id>/carry/",
         views.meeting_carry,
         name="meeting_carry",

@@ -22,6 +22,7 @@ from processes.actions.processes import (
     PlannedMeeting,
     do_add_meeting,
     do_create_process,
+    do_facilitate_meeting,
     do_move_meeting,
     do_update_process,
 )
@@ -43,6 +44,7 @@ from processes.forms import (
 from processes.models import Meeting, MeetingTemplate, Process
 from processes.selectors import (
     carry_choices,
+    facilitated_among,
     idea_origins,
     meeting_outcomes,
     processes_for_staff,
@@ -133,12 +135,14 @@ def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
 
 
 def _detail(request, process: Process, meeting_form, status: int = 200) -> HttpResponse:
+    outcomes = meeting_outcomes(process)
     return render(
         request,
         "processes/detail.html",
         {
             "process": process,
-            "outcomes": meeting_outcomes(process),
+            "outcomes": outcomes,
+            "facilitating": facilitated_among(request.user, [o.workshop for o in outcomes]),
             "meeting_form": meeting_form,
             "formats": FORMATS,
             "section": "processes",
@@ -196,6 +200,14 @@ def _meeting_or_404(process_id: int, meeting_id: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("workshop", "process"), pk=meeting_id, process_id=process_id
     )
+
+
+@staff_required
+@require_POST
+def meeting_facilitate(request: HttpRequest, process_id: int, meeting_id: int) -> HttpResponse:
+    meeting = _meeting_or_404(process_id, meeting_id)
+    do_facilitate_meeting(user=request.user, meeting=meeting)
+    return redirect("workshops:console", code=meeting.workshop.join_code)
 
 
 @staff_required

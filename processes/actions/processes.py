@@ -198,3 +198,9 @@ def do_move_meeting(*, user, meeting: Meeting, up: bool) -> None:
             if sibling.position != position:
                 sibling.position = position
                 sibling.save(update_fields=["position"])
+
+
+def do_facilitate_meeting(*, user, meeting: Meeting) -> None:
+    """A staff member joins a meeting's facilitators, to open its console and projector."""
+    check_staff(user)
+    meeting.workshop.facilitators.add(user)

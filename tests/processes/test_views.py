@@ -143,3 +143,27 @@ def test_three_built_in_templates_in_each_language(db):
             .values_list("key", flat=True)
         )
         assert keys == {"knowledge-meeting", "idea-workshop", "refinement-workshop"}
+
+
+def test_another_staff_member_joins_a_meetings_facilitators_from_the_process(staff_client, db):
+    staff_client.post(
+        reverse("processes:new"),
+        {
+            "title": "P",
+            "challenge": "C?",
+            "language": "en",
+            "m0-template": _template(IDEA_WORKSHOP).pk,
+        },
+    )
+    process = Process.objects.get()
+    (meeting,) = process_meetings(process)
+    colleague = get_user_model().objects.create_user("colleague", password="pw", is_staff=True)
+    staff_client.force_login(colleague)
+    page = staff_client.get(reverse("processes:detail", args=[process.pk])).content.decode()
+    assert "Facilitate this meeting" in page
+    assert reverse("workshops:console", args=[meeting.workshop.join_code]) not in page
+    response = staff_client.post(
+        reverse("processes:meeting_facilitate", args=[process.pk, meeting.pk])
+    )
+    assert response["Location"] == reverse("workshops:console", args=[meeting.workshop.join_code])
+    assert staff_client.get(response["Location"]).status_code == 200
