@@ -12,7 +12,7 @@ from django.utils import translation
 from realtime import fragments, protocol
 from realtime.models import WorkshopEvent
 from workshops.models import Workshop
-from workshops.screens import render_screen
+from workshops.screens import shared_screen
 
 # Past this many missed events a fresh screen is cheaper than the replay.
 MAX_REPLAY = 50
@@ -28,7 +28,7 @@ def screen(workshop_id: int, audience: str, language: str) -> tuple[int, str]:
     see `personal`."""
     workshop = Workshop.objects.get(pk=workshop_id)
     with translation.override(language):
-        html = render_screen(workshop, audience)
+        html = shared_screen(workshop, audience)
     return workshop.seq, protocol.join(html, protocol.seq_marker(workshop.seq))
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "channels",
     "django_htmx",
     "axes",
@@ -77,6 +78,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "samskab.urls"
 ASGI_APPLICATION = "samskab.asgi.application"
+
+# Widgets render with the project's templates, so a widget can have a template of its own
+# (templates/workshops/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

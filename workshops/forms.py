@@ -33,6 +33,14 @@ class CleanLineField(CleanTextField):
     clean_value = staticmethod(clean_line)
 
 
+class PlainSelect(forms.Select):
+    """A select whose options render in one template loop. Django renders each option through
+    templates of its own; with a registry of hundreds of organisations that made the join
+    form the slowest page of a rush of phones."""
+
+    template_name = "workshops/widgets/plain_select.html"
+
+
 class ActionErrorFormMixin:
     def add_action_error(self, error: ActionError) -> None:
         field = error.field if error.field in self.fields else None
@@ -68,6 +76,7 @@ class JoinForm(ActionErrorFormMixin, forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         empty_label=_("— none —"),
+        widget=PlainSelect,
     )
     new_organisation = CleanLineField(
         label=_("…or type the name of your organisation"), max_length=200, required=False

@@ -7,12 +7,14 @@ it the same way. Apps add what a phase's stage needs with `@stage_context(Phase.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from workshops import phases, selectors
@@ -111,6 +113,33 @@ def render_screen(workshop: Workshop, audience: str) -> str:
     return render_to_string(
         f"workshops/screens/{audience}.html", screen_context(workshop, audience)
     )
+
+
+# A whole screen is the same for every viewer of one audience and language at one seq, so a
+# process renders it once for a rush of phones (page loads and sockets alike). Counters move
+# without a seq: an entry is kept only briefly, and sockets get the counters' state on connect.
+SHARED_SCREEN_TTL_S = 5.0
+_SHARED_SCREENS_KEPT = 32
+_shared_screens: OrderedDict[tuple, tuple[float, str]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared_screen(workshop: Workshop, audience: str) -> str:
+    """`render_screen` in the active language, shared by the viewers of one seq. `workshop`
+    must be freshly read: its seq is the key."""
+    key = (workshop.pk, workshop.join_code, workshop.seq, audience, translation.get_language())
+    now = time.monotonic()
+    with _shared_lock:
+        kept = _shared_screens.get(key)
+    if kept is not None and now - kept[0] < SHARED_SCREEN_TTL_S:
+        return kept[1]
+    html = render_screen(workshop, audience)
+    with _shared_lock:
+        _shared_screens[key] = (now, html)
+        _shared_screens.move_to_end(key)
+        while len(_shared_screens) > _SHARED_SCREENS_KEPT:
+            _shared_screens.popitem(last=False)
+    return html
 
 
 def render_region(template: str, workshop: Workshop, audience: str, **extra: Any) -> str:

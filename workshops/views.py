@@ -29,7 +29,7 @@ from workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from workshops.models import Participant, Workshop
 from workshops.privacy import retention_days
 from workshops.qr import qr_svg
-from workshops.screens import own_styles, screen_context
+from workshops.screens import own_styles, screen_context, shared_screen
 from workshops.selectors import (
     active_participants,
     connected_ids,
@@ -139,12 +139,18 @@ def _join_page(request: HttpRequest, workshop: Workshop, key: str) -> HttpRespon
 
 
 def _screen_page(request, workshop, audience, template, **extra) -> HttpResponse:
-    context = screen_context(workshop, audience)
+    # What a refused plain POST carried, and why it was refused, shown once in its form.
+    drafts = request.session.pop("drafts", {})
+    form_errors = request.session.pop("form_errors", {})
+    if audience == "participant" and not (drafts or form_errors):
+        # Nothing of this viewer's own in it: the screen every phone gets (a rush of phones
+        # costs one render per seq and language).
+        context = {"workshop": workshop, "screen_html": shared_screen(workshop, audience)}
+    else:
+        context = screen_context(workshop, audience)
+        context.update(drafts=drafts, form_errors=form_errors)
     context.update(extra)
     context["ws_path"] = f"/ws/w/{workshop.join_code}/{audience}/"
-    # What a refused plain POST carried, and why it was refused, shown once in its form.
-    context["drafts"] = request.session.pop("drafts", {})
-    context["form_errors"] = request.session.pop("form_errors", {})
     return render(request, template, context)
 
 
