@@ -17,14 +17,6 @@ def public_base_url(workshop: Workshop) -> str:
     return settings.PUBLIC_BASE_URL or workshop.base_url.rstrip("/")
 
 
-def published_invitation(slug: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("workshop")
-        .filter(slug=slug, published=True, workshop__closed_at__isnull=True)
-        .first()
-    )
-
-
 def invitation_by_slug(slug: str) -> Invitation | None:
     return Invitation.objects.select_related("workshop").filter(slug=slug).first()
 

@@ -20,6 +20,7 @@ from registrations.actions.invitation import do_save_invitation
 from registrations.actions.joining import can_join_now, do_join_with_registration, join_opens_at
 from registrations.actions.organisations import do_approve_organisation
 from registrations.actions.registration import (
+    check_open_for_registration,
     do_cancel_registration,
     do_cancel_registration_as_staff,
     do_register,
@@ -114,8 +115,6 @@ def invitation_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _refusal(invitation: Invitation) -> str:
     """Why the invitation takes no registrations now, or ""."""
-    from registrations.actions.registration import check_open_for_registration
-
     if not invitation.published:
         return ""  # a preview for staff: the form shows as the public will see it
     try:

@@ -90,6 +90,9 @@ def test_after_the_deadline_the_page_says_so_and_a_late_post_keeps_the_form(clie
     response = client.post(f"/i/{late.slug}/", form_data())
     assert response.status_code == 400
     assert response.context["form"]["name"].value() == "Anna Berg"
+    refused = response.content.decode()
+    assert "What you wrote:" in refused
+    assert "Step-free access, please" in refused
     assert not Registration.objects.exists()
 
 
