@@ -4,7 +4,7 @@ Starts Samskab on a real Daphne process (tests/live_server.py), fills it with th
 tests/e2e/showcase.py (a workshop in every phase) and saves, per language, the phone at 320
 and 390 px in every phase, the console, the projector, the staff pages and the catalogue into
 docs/screenshots/<language>/<screen>.png: the first screenful of each (full pages would make the
-folder large), at a device scale of 1.
+folder large), laptop and projector screens at half size.
 
     .venv/bin/python tools/screenshots.py [--languages da,sv,en] [--out docs/screenshots]
 """
@@ -25,6 +25,18 @@ from tests.live_server import live_server  # noqa: E402
 PHONE_WIDTHS = (320, 390)
 
 
+def shrink(path: Path) -> None:
+    """Keep the folder small: laptop and projector screens at half size, 64-colour PNGs (the
+    screens are flat colours and text, which a palette keeps legible)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        if image.width > 1000:
+            image = image.resize((image.width // 2, image.height // 2), Image.LANCZOS)
+        image.quantize(colors=64).save(path, optimize=True)
+
+
 def shoot(browser, server, showcase, language: str, out: Path) -> int:
     (out / language).mkdir(parents=True, exist_ok=True)
     saved = 0
@@ -39,7 +51,9 @@ def shoot(browser, server, showcase, language: str, out: Path) -> int:
                     page.wait_for_selector("body[data-connection=online]", timeout=10_000)
                 page.wait_for_timeout(300)  # the clock and counters settle
                 name = f"{screen.name}-{width}" if width else screen.name
-                page.screenshot(path=str(out / language / f"{name}.png"))
+                path = out / language / f"{name}.png"
+                page.screenshot(path=str(path))
+                shrink(path)
                 saved += 1
             finally:
                 context.close()

@@ -55,6 +55,7 @@ def test_a_chosen_theme_survives_a_fragment_before_move(live, chromium_browser):
             page.goto(f"{live.base_url}/w/{code}/console/")
             wait_online(page)
         card = f"#board-idea-{made['idea']}"
+        console.locator(card).focus()  # a card shows its "move to" when focused or hovered
         select = console.locator(f"#move-{made['idea']}")
         select.select_option(str(made["theme"]))
         select.focus()
