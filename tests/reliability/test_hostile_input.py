@@ -106,6 +106,8 @@ class Socket:
                 additional_headers={"Cookie": cookie_header(cookies)},
                 open_timeout=10,
                 max_size=None,
+                ping_interval=None,  # browsers send no pings
+                close_timeout=2,
             )
         )
         self.unsafe: list[str] = []
