@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from realtime.events import record_event
-from workshops.actions.base import ActionError, Actor, lock_workshop
+from workshops.actions.base import ActionError, Actor, hold_workshop
 from workshops.codes import new_participant_token
 from workshops.devices import is_barred
 from workshops.join_limits import PER_ADDRESS, joins
@@ -59,9 +59,13 @@ def _organisation(
     name = new_organisation.strip()
     if name:
         existing = Organisation.objects.filter(name__iexact=name).first()
-        return existing or Organisation.objects.create(
-            name=name, approved=False, proposed_in=workshop
-        )
+        if existing:
+            return existing
+        try:
+            with transaction.atomic():  # joins run side by side: two may type the same name
+                return Organisation.objects.create(name=name, approved=False, proposed_in=workshop)
+        except IntegrityError:
+            return Organisation.objects.get(name=name)
     if organisation_id:
         return Organisation.objects.offered_in(workshop).filter(pk=organisation_id).first()
     return None
@@ -94,7 +98,9 @@ def do_join(
         raise ActionError(BUSY_MESSAGES.get(refused_by, BUSY_MESSAGES[""]), code="busy")
     token = new_participant_token()
     with transaction.atomic():
-        workshop = lock_workshop(workshop.pk)
+        # Held, not locked: a join records only a counter event, so a rush of joins need not
+        # queue on the workshop row (a phase change still waits for them, and they for it).
+        workshop = hold_workshop(workshop.pk)
         check_join(
             workshop,
             display_name=display_name,
