@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections import deque
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -45,6 +47,12 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     catching_up = False
     heard_at = 0.0
     counted = False
+    verb_runner: asyncio.Task | None = None
+    gone = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.verbs_waiting: deque[protocol.Frame] = deque()
 
     @property
     def participant_id(self) -> int | None:
@@ -106,6 +114,9 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         self.live = False
+        # Frames not yet run are dropped: unacknowledged, the client sends them again.
+        self.gone = True
+        self.verbs_waiting.clear()
         if self.viewer is None:
             return
         services = runtime.attach()
@@ -140,16 +151,26 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
                 message = _("You are sending a lot in a short time. Wait a moment and try again.")
             await self.send(text_data=protocol.error(message, client_key=frame.client_key))
             return
-        if verbs.together_handler(frame.verb):
-            try:
-                reply = await runtime.attach().batches.run(self.viewer, frame)
-            except Exception:
-                # The batch and its one-by-one fallback failed: answer as for any failure.
-                reply = verbs.apology(self.viewer, frame)
-        else:
-            reply = await runtime.in_db_thread(verbs.dispatch_or_apologise, self.viewer, frame)
-        if reply:  # nothing to acknowledge without a client key
-            await self.send(text_data=reply)
+        # Verbs run one after another, beside the socket: a heartbeat is answered while a
+        # phone's dot waits in a busy second, so the phone does not give up on a live socket
+        # (realtime.js abandons one that is silent 4 s after a sync) and come back resending.
+        self.verbs_waiting.append(frame)
+        if self.verb_runner is None or self.verb_runner.done():
+            self.verb_runner = asyncio.get_running_loop().create_task(self.run_verbs())
+
+    async def run_verbs(self) -> None:
+        while self.verbs_waiting:
+            frame = self.verbs_waiting.popleft()
+            if verbs.together_handler(frame.verb):
+                try:
+                    reply = await runtime.attach().batches.run(self.viewer, frame)
+                except Exception:
+                    # The batch and its one-by-one fallback failed: answer as for any failure.
+                    reply = verbs.apology(self.viewer, frame)
+            else:
+                reply = await runtime.in_db_thread(verbs.dispatch_or_apologise, self.viewer, frame)
+            if reply and not self.gone:  # nothing to acknowledge without a client key
+                await self.send(text_data=reply)
 
     async def heartbeat(self, client_seq: int | None) -> None:
         """The client's "I have seq N", answered from what this process knows: the missed
