@@ -95,7 +95,7 @@ def _workshop_catalogue(request: HttpRequest, code: str, fmt: str, *, attachment
 @require_GET
 @DOCUMENT_CSP
 def workshop_catalogue(request: HttpRequest, code: str) -> HttpResponse:
-    """One workshop's catalogue, shown in the browser (print it to get a PDF)."""
+    """One workshop's catalogue, shown in the browser (its PDF is a download format)."""
     return _workshop_catalogue(request, code, "html", attachment=False)
 
 
