@@ -121,10 +121,3 @@ def lock_participants(ids: set[int]) -> dict[int, Participant]:
     never wait for each other crosswise), as of now."""
     rows = Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     return {participant.pk: participant for participant in rows}
-
-
-def lock_participant(actor: Actor) -> Actor:
-    """The participant's row locked for this transaction (their own writes queue here, e.g. two
-    phones spending one budget), and the actor as of now."""
-    participant = Participant.objects.select_for_update().get(pk=actor.participant.pk)
-    return Actor.for_participant(participant)
